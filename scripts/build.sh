@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Builds the Native AOT executable out/braid (and nothing else).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+mkdir -p out
+dotnet publish src/Braid.Cli/Braid.Cli.csproj -c Release -r linux-x64 -p:PublishAot=true \
+  -o out/publish -nologo -v:q -clp:ErrorsOnly >&2
+cp out/publish/braid out/braid
+echo "built out/braid" >&2

@@ -1,0 +1,2 @@
+namespace Braid.Config;
+internal static class AssemblyMarker { }

@@ -1,0 +1,2 @@
+namespace Braid.Mux;
+internal static class AssemblyMarker { }

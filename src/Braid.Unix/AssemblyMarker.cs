@@ -1,0 +1,2 @@
+namespace Braid.Unix;
+internal static class AssemblyMarker { }

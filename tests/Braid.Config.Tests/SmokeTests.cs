@@ -1,0 +1,7 @@
+namespace Braid.Config.Tests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void AssemblyLoads() => Assert.True(true);
+}

@@ -1,0 +1,7 @@
+namespace Braid.Ssh.Tests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void AssemblyLoads() => Assert.True(true);
+}

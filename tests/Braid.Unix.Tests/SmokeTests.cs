@@ -1,0 +1,7 @@
+namespace Braid.Unix.Tests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void AssemblyLoads() => Assert.True(true);
+}
