@@ -27,14 +27,18 @@ public static class KeyDerivation
 
             input[prefix] = (byte)letter;
             sessionId.CopyTo(input, prefix + 1);
-            KexHashing.Hash(hash, input.AsSpan(0, prefix + 1 + sessionId.Length)).CopyTo(output, 0);
+            int inputLength = prefix + 1 + sessionId.Length;
 
-            for (int i = 1; i < blocks; i++)
+            for (int i = 0; i < blocks; i++)
             {
-                output.AsSpan(0, i * hashLen).CopyTo(input.AsSpan(prefix));
-                byte[] next = KexHashing.Hash(hash, input.AsSpan(0, prefix + i * hashLen));
-                next.CopyTo(output, i * hashLen);
-                CryptographicOperations.ZeroMemory(next);
+                if (i > 0)
+                {
+                    output.AsSpan(0, i * hashLen).CopyTo(input.AsSpan(prefix));
+                    inputLength = prefix + i * hashLen;
+                }
+                byte[] block = KexHashing.Hash(hash, input.AsSpan(0, inputLength));
+                block.CopyTo(output, i * hashLen);
+                CryptographicOperations.ZeroMemory(block);
             }
             return output.AsSpan(0, length).ToArray();
         }
