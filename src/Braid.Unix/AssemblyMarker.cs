@@ -1,2 +1,0 @@
-namespace Braid.Unix;
-internal static class AssemblyMarker { }
