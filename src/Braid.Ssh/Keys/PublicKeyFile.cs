@@ -1,0 +1,56 @@
+using System.Text;
+
+namespace Braid.Ssh.Keys;
+
+/// <summary>Public halves of identity files, readable without a passphrase so a key can be offered to the server
+/// before it is decrypted (as ssh does with "path.pub").</summary>
+public static class PublicKeyFile
+{
+    /// <summary>Reads "path.pub" (first key line; '#' comments and blank lines skipped). Returns false when missing
+    /// or unparsable; an unsupported key type (e.g. a certificate) also gives false.</summary>
+    public static bool TryLoad(string privateKeyPath, out PublicKey? key, out string? comment)
+    {
+        key = null; comment = null;
+        string pubPath = privateKeyPath + ".pub";
+        try
+        {
+            var fi = new FileInfo(pubPath);
+            if (!fi.Exists || fi.Length > PrivateKeyFile.MaxFileSize) return false;
+            foreach (var raw in File.ReadLines(pubPath, Encoding.UTF8))
+            {
+                string line = raw.Trim();
+                if (line.Length == 0 || line[0] == '#') continue;
+                key = PublicKeyParser.ParseLine(line, out comment);
+                return true;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SshException or SshProtocolException)
+        {
+            key = null; comment = null;
+        }
+        return false;
+    }
+
+    public static PublicKey? TryLoad(string privateKeyPath) => TryLoad(privateKeyPath, out var k, out _) ? k : null;
+
+    /// <summary>The public key stored in clear inside an unencrypted or encrypted openssh-key-v1 file (no passphrase
+    /// needed); null for PEM formats, whose public half is only available after decryption.</summary>
+    public static PublicKey? TryReadFromPrivateKeyFile(ReadOnlySpan<byte> fileContents)
+    {
+        var pem = PemArmor.TryDecode(fileContents);
+        if (pem is null) return null;
+        try
+        {
+            if (pem.Label != OpenSshPrivateKeyFormat.Label) return null;
+            return OpenSshPrivateKeyFormat.ReadPublicKey(pem.Body);
+        }
+        catch (Exception e) when (e is SshException or SshProtocolException)
+        {
+            return null;
+        }
+        finally
+        {
+            pem.Clear();
+        }
+    }
+}
