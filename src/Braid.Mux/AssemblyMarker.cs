@@ -1,2 +1,0 @@
-namespace Braid.Mux;
-internal static class AssemblyMarker { }

@@ -1,0 +1,104 @@
+using System.Net.Sockets;
+using Braid.Mux.Protocol;
+using Braid.Ssh;
+using Braid.Ssh.Wire;
+
+namespace Braid.Mux.Client;
+
+/// <summary>Why connecting to a control socket failed, in the terms OpenSSH's muxclient() decides on.</summary>
+public enum ControlConnectError { None, NotFound, Refused, Other }
+
+/// <summary>
+/// One connection to a master's control socket, after the HELLO exchange. Request ids start at 0
+/// and every reply is checked against the one sent, as OpenSSH's client does.
+/// </summary>
+public sealed class MuxClientConnection : IDisposable
+{
+    public Socket Socket { get; }
+    public uint MasterVersion { get; private set; }
+    public IReadOnlyList<(string Name, string Value)> MasterExtensions { get; private set; } = [];
+    private uint _nextRequestId;
+
+    private MuxClientConnection(Socket socket) { Socket = socket; }
+
+    public uint NextRequestId() => _nextRequestId++;
+
+    /// <summary>Connects to the socket; on failure returns the errno class and OpenSSH's text for it.</summary>
+    public static (MuxClientConnection? Connection, ControlConnectError Error, string Message) TryConnect(string path)
+    {
+        var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            s.Connect(new UnixDomainSocketEndPoint(path));
+            return (new MuxClientConnection(s), ControlConnectError.None, "");
+        }
+        catch (SocketException e)
+        {
+            s.Dispose();
+            var kind = e.SocketErrorCode switch
+            {
+                SocketError.ConnectionRefused => ControlConnectError.Refused,
+                SocketError.AddressNotAvailable or SocketError.HostNotFound => ControlConnectError.NotFound,
+                _ when e.ErrorCode == 2 || e.NativeErrorCode == 2 => ControlConnectError.NotFound,
+                _ => ControlConnectError.Other,
+            };
+            string text = kind switch
+            {
+                ControlConnectError.Refused => "Connection refused",
+                ControlConnectError.NotFound => "No such file or directory",
+                _ => e.Message,
+            };
+            return (null, kind, $"Control socket connect({Trunc(path)}): {text}");
+        }
+    }
+
+    private static string Trunc(string s) => s.Length <= 100 ? s : s[..100];
+
+    /// <summary>Sends our HELLO and reads the master's (both sides send at once).</summary>
+    public async Task HelloAsync(CancellationToken ct)
+    {
+        await MuxFraming.WriteFrameAsync(Socket, new HelloMessage(MuxMessageType.Version, []).Encode(), ct).ConfigureAwait(false);
+        var body = await MuxFraming.ReadFrameAsync(Socket, ct).ConfigureAwait(false)
+            ?? throw new IOException("master closed the connection before HELLO");
+        var r = new SshReader(body);
+        uint type = r.ReadUInt32();
+        if (type != MuxMessageType.Hello)
+            throw new SshException($"master hello exchange failed: expected HELLO (1), received 0x{type:x8}");
+        var hello = HelloMessage.Decode(ref r);
+        if (hello.Version != MuxMessageType.Version)
+            throw new SshException($"Unsupported multiplexing protocol version {hello.Version} (expected {MuxMessageType.Version})");
+        MasterVersion = hello.Version;
+        MasterExtensions = hello.Extensions;
+    }
+
+    public ValueTask SendAsync(byte[] body, CancellationToken ct) => MuxFraming.WriteFrameAsync(Socket, body, ct);
+
+    /// <summary>Reads one reply; null at EOF.</summary>
+    public async Task<(uint Type, byte[] Body)?> ReadAsync(CancellationToken ct)
+    {
+        var body = await MuxFraming.ReadFrameAsync(Socket, ct).ConfigureAwait(false);
+        if (body == null) return null;
+        var r = new SshReader(body);
+        return (r.ReadUInt32(), body);
+    }
+
+    /// <summary>Reads a reply and checks its request id (the uint32 after the type).</summary>
+    public async Task<(uint Type, byte[] Body)> ReadReplyAsync(uint requestId, CancellationToken ct)
+    {
+        var reply = await ReadAsync(ct).ConfigureAwait(false) ?? throw new IOException("master closed the control connection");
+        var r = new SshReader(reply.Body);
+        r.ReadUInt32();
+        uint rid = r.ReadUInt32();
+        if (rid != requestId) throw new SshException($"out of sequence reply: my id {requestId} theirs {rid}");
+        return reply;
+    }
+
+    public static string ReadReason(byte[] body)
+    {
+        var r = new SshReader(body);
+        r.ReadUInt32(); r.ReadUInt32();
+        return r.ReadStringUtf8();
+    }
+
+    public void Dispose() => Socket.Dispose();
+}

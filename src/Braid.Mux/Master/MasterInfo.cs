@@ -1,0 +1,34 @@
+using System.Text;
+
+namespace Braid.Mux.Master;
+
+/// <summary>What `-O conninfo` and `-O channels` print (OpenSSH 10.3's "info" extension).</summary>
+public static class MasterInfo
+{
+    public static string Connection(MuxMaster m)
+    {
+        var t = m.Pool.Primary.Transport;
+        var sb = new StringBuilder();
+        sb.Append($"Connection to {m.Options.HostName} ({t.PeerHost}), master pid {m.Pid}\n");
+        sb.Append($"  kexalgorithm {t.KexAlgorithm}\n");
+        sb.Append($"  hostkeyalgorithm {t.HostKeyAlgorithm}\n");
+        sb.Append($"  cipher {t.CipherClientToServer}\n");
+        sb.Append($"  mac {t.MacClientToServer ?? "<implicit>"}\n");
+        sb.Append($"  compression {t.CompressionClientToServer}{(t.CompressionClientToServer != "none" ? " compressed" : "")}\n");
+        sb.Append($"  bytes sent {t.BytesSent} received {t.BytesReceived}\n");
+        sb.Append($"  up {(int)(DateTime.UtcNow - m.Started).TotalSeconds}s, {m.ClientCount} control connection(s), {m.Pool.OpenChannelCount} channel(s)\n");
+        return sb.ToString();
+    }
+
+    public static string Channels(MuxMaster m)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in m.Clients)
+        {
+            var s = c.Session;
+            if (s?.Channel is { } ch)
+                sb.Append($"  #{ch.LocalId} {ch.ChannelType} ({s.Description}) in {ch.BytesIn} out {ch.BytesOut}\n");
+        }
+        return sb.Length == 0 ? "no open channels\n" : sb.ToString();
+    }
+}

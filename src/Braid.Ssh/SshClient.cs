@@ -1,0 +1,70 @@
+using Braid.Ssh.Auth;
+using Braid.Ssh.Channels;
+using Braid.Ssh.Logging;
+using Braid.Ssh.Transport;
+
+namespace Braid.Ssh;
+
+/// <summary>Everything needed to reach and log in to one server.</summary>
+public sealed class SshClientSettings
+{
+    public required DialOptions Dial { get; init; }
+    public required TransportOptions Transport { get; init; }
+    public required AuthOptions Auth { get; init; }
+    public TimeSpan ServerAliveInterval { get; init; }
+    public int ServerAliveCountMax { get; init; } = 3;
+    public SshLog Log { get; init; } = SshLog.Silent;
+    /// <summary>A ready byte stream to the server (ProxyCommand, ProxyJump, -W); when set, no TCP dial happens.</summary>
+    public Func<CancellationToken, Task<Stream>>? StreamFactory { get; init; }
+}
+
+/// <summary>
+/// A connected, authenticated SSH client: the library entry point. Open sessions and other channels
+/// on <see cref="Connection"/>.
+/// </summary>
+public sealed class SshClient : IAsyncDisposable
+{
+    public SshConnection Connection { get; }
+    public SshTransport Transport => Connection.Transport;
+
+    private SshClient(SshConnection connection) { Connection = connection; }
+
+    public static async Task<SshClient> ConnectAsync(SshClientSettings settings, CancellationToken ct = default)
+    {
+        Stream stream;
+        if (settings.StreamFactory != null) stream = await settings.StreamFactory(ct).ConfigureAwait(false);
+        else
+        {
+            var socket = await TcpDialer.ConnectAsync(settings.Dial, settings.Log, ct).ConfigureAwait(false);
+            stream = new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+        }
+        SshTransport transport;
+        try
+        {
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            // ConnectTimeout covers the banner exchange too, as in OpenSSH.
+            if (settings.Dial.ConnectTimeout > TimeSpan.Zero && settings.Dial.ConnectTimeout != Timeout.InfiniteTimeSpan)
+                cts.CancelAfter(settings.Dial.ConnectTimeout);
+            transport = await SshTransport.ConnectAsync(stream, settings.Transport, cts.Token).ConfigureAwait(false);
+        }
+        catch
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        try
+        {
+            await new UserAuthenticator(transport, settings.Auth, settings.Log).AuthenticateAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await transport.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        var connection = new SshConnection(transport, settings.Log);
+        connection.Start(settings.ServerAliveInterval, settings.ServerAliveCountMax);
+        return new SshClient(connection);
+    }
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+}
