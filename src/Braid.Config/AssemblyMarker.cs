@@ -1,2 +1,0 @@
-namespace Braid.Config;
-internal static class AssemblyMarker { }

@@ -1,0 +1,44 @@
+namespace Braid.Config;
+
+/// <summary>
+/// read_config_file_depth: feeds a file's lines to <see cref="LineProcessor"/>, counts bad lines and
+/// stops with OpenSSH's "terminating" message after the whole file has been reported.
+/// </summary>
+internal static class ConfigFileReader
+{
+    private const int MaxIncludeDepth = 16;
+
+    /// <summary>Returns false if the file cannot be opened (a missing file is not an error here).</summary>
+    public static bool Read(ParseSession s, string path, ReadFlags flags, ref bool active, int depth)
+    {
+        if (depth < 0 || depth > MaxIncludeDepth) throw s.Fatal("Too many recursive configuration includes");
+        string text;
+        try
+        {
+            if (Directory.Exists(path)) return false;
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+        if ((flags & ReadFlags.CheckPerm) != 0 && !OperatingSystem.IsWindows())
+        {
+            var mode = File.GetUnixFileMode(path);
+            if ((mode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+                throw s.Fatal($"Bad owner or permissions on {path}");
+        }
+
+        var lines = text.Split('\n');
+        int count = lines.Length;
+        if (count > 0 && lines[^1].Length == 0) count--; // the newline that ends the last line
+        int bad = 0;
+        for (int i = 0; i < count; i++)
+        {
+            if (LineProcessor.Process(s, lines[i], path, i + 1, ref active, commandLine: false, flags, depth) != 0)
+                bad++;
+        }
+        if (bad > 0) throw s.Fatal($"{path}: terminating, {bad} bad configuration options");
+        return true;
+    }
+}

@@ -1,0 +1,276 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Braid.Config;
+
+/// <summary>
+/// The whole of ssh.c's configuration sequence: command-line options, then the files (first value
+/// wins), HostName and canonicalization, an optional final pass, defaults, and the per-keyword
+/// token expansion that happens before <c>ssh -G</c> prints.
+/// </summary>
+public static class ConfigResolver
+{
+    /// <summary>Resolves the configuration for one destination. Throws <see cref="ConfigException"/> where ssh exits 255.</summary>
+    public static SshConfig Resolve(ConfigRequest req)
+    {
+        var o = new Options();
+        var s = new ParseSession { Request = req, Options = o, Host = req.Host, OriginalHost = req.Host };
+        if (!ValidHostname(req.Host)) throw s.Fatal("hostname contains invalid characters");
+
+        foreach (var (keyword, value) in req.CommandLineOptions)
+        {
+            // A pair with an empty value is taken as a whole "-o" argument ("Port=22", "Port 22").
+            var line = value.Length == 0 ? keyword : keyword + "=" + value;
+            bool cmdActive = true;
+            if (LineProcessor.Process(s, line, "command-line", 0, ref cmdActive, commandLine: true, ReadFlags.UserConf, 0) != 0)
+                throw new ConfigException(s.Diagnostics.ToList());
+        }
+        if (req.CommandLinePort is int port && o.Port == -1)
+        {
+            if (port <= 0 || port > 65535) throw s.Fatal($"Bad port '{port}'");
+            o.Port = port;
+        }
+        if (req.CommandLineUser is not null) o.User ??= req.CommandLineUser;
+        if (req.DestinationUser is not null) o.User ??= req.DestinationUser;
+
+        ReadFiles(s, finalPass: false);
+        DefaultsFiller.FillForCanonicalization(o);
+
+        var host = req.Host;
+        if (o.HostName is not null)
+        {
+            host = TokenExpander.PercentExpand(o.HostName, new Dictionary<char, string> { ['h'] = host }, out var err)
+                ?? throw TokenContext.ExpansionFailure(s, err, "percent_expand");
+            o.HostName = host;
+        }
+        bool wasAddress = HostCanonicalizer.IsAddress(host);
+        if (!wasAddress) host = PatternMatcher.LowerAscii(host);
+        bool resolved = false;
+        if (o.CanonicalizeHostname != 0 || wasAddress) host = HostCanonicalizer.Canonicalize(s, host, out resolved);
+        // With CanonicalizePermittedCNAMEs, ssh resolves the name even when it did not canonicalize
+        // (and even for -G), following a permitted CNAME or failing if a direct connection cannot resolve.
+        if (!resolved) host = HostCanonicalizer.FollowPermittedCname(s, host);
+
+        if (o.CanonicalizeHostname != 0 && !s.WantFinalPass) s.WantFinalPass = true;
+        if (s.WantFinalPass)
+        {
+            o.HostName = host;
+            s.Host = host;
+            ReadFiles(s, finalPass: true);
+        }
+
+        DefaultsFiller.Fill(o, req, s);
+        o.User ??= req.LocalUser;
+        if (o.Port == 0) o.Port = ValueParsers.ParsePort("ssh") is > 0 and var p ? p : 22;
+        CheckConsistency(s, o, host);
+
+        if (o.HostKeyAlias is not null) o.HostKeyAlias = PatternMatcher.LowerAscii(o.HostKeyAlias);
+        var tokens = TokenContext.Create(req, host, o.Port, o.User, o.HostKeyAlias);
+        ExpandBeforeDump(s, o, tokens);
+        return new SshConfig(o, req, host, tokens, s.Diagnostics.ToList());
+    }
+
+    private static void ReadFiles(ParseSession s, bool finalPass)
+    {
+        var req = s.Request;
+        var final = finalPass ? ReadFlags.Final : ReadFlags.None;
+        bool active = true;
+        if (req.ConfigFile is not null)
+        {
+            if (req.ConfigFile.Equals("none", StringComparison.OrdinalIgnoreCase)) return;
+            if (!ConfigFileReader.Read(s, req.ConfigFile, ReadFlags.UserConf | final, ref active, 0))
+            {
+                var why = Directory.Exists(req.ConfigFile) ? "Is a directory"
+                    : File.Exists(req.ConfigFile) ? "Permission denied" : "No such file or directory";
+                throw s.Fatal($"Can't open user config file {Trunc(req.ConfigFile)}: {why}");
+            }
+            return;
+        }
+        ConfigFileReader.Read(s, Path.Combine(req.HomeDirectory, ".ssh/config"), ReadFlags.CheckPerm | ReadFlags.UserConf | final, ref active, 0);
+        active = true;
+        ConfigFileReader.Read(s, req.SystemConfigFile, final, ref active, 0);
+    }
+
+    private static string Trunc(string s) => s.Length > 100 ? s[..100] : s;
+
+    /// <summary>The checks ssh.c makes between filling defaults and printing (-G fails on them too).</summary>
+    private static void CheckConsistency(ParseSession s, Options o, string host)
+    {
+        if (o.JumpHost is not null)
+        {
+            int jport = o.JumpPort <= 0 ? 22 : o.JumpPort;
+            var juser = o.JumpUser ?? o.User!;
+            if (o.JumpHost == host && o.Port == jport && o.User == juser)
+                throw s.Fatal($"jumphost loop via {o.JumpHost}");
+        }
+        if (o.ProxyCommand == "-" && o.ProxyUseFdpass == 1 && o.JumpHost is null)
+            throw s.Fatal("ProxyCommand=- and ProxyUseFDPass are incompatible");
+        if (o.UpdateHostKeys == 2)
+        {
+            if (o.ControlPersist != 0 && o.ControlPath is not null) o.UpdateHostKeys = 0;
+            else if (s.Request.HasCommand || o.RemoteCommand is not null || o.RequestTty == 1) o.UpdateHostKeys = 0;
+            else if (o.LogLevel < 3) o.UpdateHostKeys = 0;
+        }
+        if (o.ConnectionAttempts <= 0) throw s.Fatal("Invalid number of ConnectionAttempts");
+        if (s.Request.HasCommand && o.RemoteCommand is not null)
+            throw s.Fatal("Cannot execute command-line and remote command.");
+        if (o.ForkAfterAuthentication == 1 && !s.Request.HasCommand && o.RemoteCommand is null && o.SessionType != 0)
+            throw s.Fatal("Cannot fork into background without a command to execute.");
+    }
+
+    /// <summary>The expansions ssh.c performs before -G prints (OpenSSH 9.2's set; IdentityFile and others come later).</summary>
+    private static void ExpandBeforeDump(ParseSession s, Options o, TokenContext t)
+    {
+        var tokens = t.DefaultTokens();
+        var home = s.Request.HomeDirectory;
+        string PercentOnly(string v) =>
+            TokenExpander.PercentExpand(v, tokens, out var err) ?? throw TokenContext.ExpansionFailure(s, err, "percent_expand");
+        string TildePercentDollar(string v)
+        {
+            var tilde = TokenExpander.TildeExpand(v, home, out var terr) ?? throw s.Fatal(terr!);
+            return TokenExpander.PercentDollarExpand(tilde, tokens, s.Env, out var err)
+                ?? throw TokenContext.ExpansionFailure(s, err, "percent_dollar_expand");
+        }
+
+        if (o.RemoteCommand is not null) o.RemoteCommand = PercentOnly(o.RemoteCommand);
+        if (o.ControlPath is not null) o.ControlPath = TildePercentDollar(o.ControlPath);
+        if (o.IdentityAgent is not null) o.IdentityAgent = TildePercentDollar(o.IdentityAgent);
+        if (o.ForwardAgentSockPath is not null)
+        {
+            o.ForwardAgentSockPath = TildePercentDollar(o.ForwardAgentSockPath);
+            if (!File.Exists(o.ForwardAgentSockPath) && !Directory.Exists(o.ForwardAgentSockPath))
+                s.Diagnostics.Add($"Cannot forward agent socket path \"{o.ForwardAgentSockPath}\": No such file or directory");
+        }
+        o.UserHostFiles = o.UserHostFiles.Select(TildePercentDollar).ToList();
+        for (int i = 0; i < o.LocalForwards.Count; i++) o.LocalForwards[i] = ExpandPaths(o.LocalForwards[i], PercentOnly);
+        for (int i = 0; i < o.RemoteForwards.Count; i++) o.RemoteForwards[i] = ExpandPaths(o.RemoteForwards[i], PercentOnly);
+    }
+
+    private static Forward ExpandPaths(Forward f, Func<string, string> expand) => f with
+    {
+        ListenPath = f.ListenPath is null ? null : expand(f.ListenPath),
+        ConnectPath = f.ConnectPath is null ? null : expand(f.ConnectPath),
+    };
+
+    /// <summary>valid_hostname: no shell metacharacters, blanks or controls, and no leading '-'.</summary>
+    private static bool ValidHostname(string s)
+    {
+        if (s.StartsWith('-')) return false;
+        foreach (var c in s)
+            if ("'`\"$\\;&<>|(){},".Contains(c) || ValueParsers.IsCSpace(c) || char.IsControl(c)) return false;
+        return true;
+    }
+}
+
+/// <summary>
+/// resolve_canonicalize: IP literals are normalised; with CanonicalizeHostname the name is tried
+/// with each CanonicalDomains suffix until one resolves.
+/// </summary>
+internal static class HostCanonicalizer
+{
+    /// <summary>is_addr: contains '%' or ':', is all digits and dots, or parses as a single numeric address.</summary>
+    public static bool IsAddress(string name) =>
+        name.Contains('%') || name.Contains(':') || name.All(c => char.IsAsciiDigit(c) || c == '.') || ParseNumeric(name) is not null;
+
+    private static IPAddress? ParseNumeric(string name)
+    {
+        if (name.Length == 0 || name.Contains('[')) return null;
+        return IPAddress.TryParse(name, out var a) ? a : null;
+    }
+
+    public static string Canonicalize(ParseSession s, string host, out bool resolved)
+    {
+        var o = s.Options;
+        resolved = false;
+        if (ParseNumeric(host) is { } addr)
+        {
+            resolved = true;
+            var canonical = addr.ToString();
+            return string.Equals(canonical, host, StringComparison.OrdinalIgnoreCase) ? host : canonical;
+        }
+        if (host.Contains('%') || host.Contains(':') || host.All(c => char.IsAsciiDigit(c) || c == '.')) return host;
+        if (o.CanonicalizeHostname == 0) return host;
+        bool direct = IsDirect(o);
+        if (!direct && o.CanonicalizeHostname != 2) return host;
+
+        if (host.EndsWith('.'))
+        {
+            if (Resolve(s, host) is { } cname)
+            {
+                resolved = true;
+                return FollowCname(o, direct, host[..^1], cname);
+            }
+        }
+        else
+        {
+            int dots = host.Count(c => c == '.');
+            if (dots > o.CanonicalizeMaxDots) return host;
+            foreach (var domain in o.CanonicalDomains)
+            {
+                if (domain.Equals("none", StringComparison.OrdinalIgnoreCase)) break;
+                var full = host + "." + domain + ".";
+                if (Resolve(s, full) is { } cname)
+                {
+                    resolved = true;
+                    return FollowCname(o, direct, full[..^1], cname);
+                }
+            }
+        }
+        if (o.CanonicalizeFallbackLocal == 0) throw s.Fatal($"ssh: Could not resolve host \"{host}\"");
+        return host;
+    }
+
+    private static bool IsDirect(Options o) =>
+        (o.ProxyCommand is null || o.ProxyCommand.Equals("none", StringComparison.OrdinalIgnoreCase))
+        && (o.JumpHost is null || o.JumpHost.Equals("none", StringComparison.OrdinalIgnoreCase));
+
+    private static bool HasPermittedCnames(Options o) => o.PermittedCnames.Count > 0 &&
+        !(o.PermittedCnames.Count == 1 && o.PermittedCnames[0].Source.Equals("none", StringComparison.OrdinalIgnoreCase)
+          && o.PermittedCnames[0].Target.Length == 0);
+
+    /// <summary>The CNAME step of ssh.c main() for names canonicalization did not resolve.</summary>
+    public static string FollowPermittedCname(ParseSession s, string host)
+    {
+        var o = s.Options;
+        bool direct = IsDirect(o);
+        if (!HasPermittedCnames(o) || !(direct || o.CanonicalizeHostname == 2)) return host;
+        var cname = Resolve(s, host);
+        if (cname is null)
+        {
+            if (direct) throw s.Fatal($"ssh: Could not resolve hostname {Trunc(host)}: Name or service not known");
+            return host;
+        }
+        return FollowCname(o, direct, host, cname);
+    }
+
+    /// <summary>check_follow_cname: replace the name by its CNAME when a permitted rule allows it.</summary>
+    private static string FollowCname(Options o, bool direct, string name, string cname)
+    {
+        cname = cname.TrimEnd('.');
+        if (cname.Length == 0 || !HasPermittedCnames(o) || name == cname) return name;
+        if (o.CanonicalizeHostname == 0) return name;
+        if (!direct && o.CanonicalizeHostname != 2) return name;
+        foreach (var (source, target) in o.PermittedCnames)
+        {
+            if (PatternMatcher.MatchList(name, source, true) != 1 || PatternMatcher.MatchList(cname, target, true) != 1) continue;
+            return cname;
+        }
+        return name;
+    }
+
+    private static string Trunc(string s) => s.Length > 100 ? s[..100] : s;
+
+    private static string? Resolve(ParseSession s, string name)
+    {
+        if (s.Request.HostResolver is { } r) return r(name);
+        try
+        {
+            var entry = Dns.GetHostEntry(name);
+            return entry.AddressList.Length > 0 ? entry.HostName : null;
+        }
+        catch (Exception e) when (e is SocketException or ArgumentException)
+        {
+            return null;
+        }
+    }
+}

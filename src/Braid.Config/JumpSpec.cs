@@ -1,0 +1,59 @@
+namespace Braid.Config;
+
+/// <summary>
+/// parse_jump: "ProxyJump [user@]host[:port][,more...]" or "none". Only the last hop is stored as
+/// jump user/host/port; earlier hops stay as text (jump_extra) and become a nested "-J".
+/// Every hop is syntax-checked even when the line is inactive.
+/// </summary>
+internal static class JumpSpec
+{
+    public static bool Apply(string s, Options o, bool active)
+    {
+        active &= o.ProxyCommand is null && o.JumpHost is null;
+        var sdup = s;
+        int hash = sdup.IndexOf('#');
+        if (hash >= 0) sdup = sdup[..hash];
+        sdup = sdup.TrimEnd(' ', '\t', '\r', '\n', '\v', '\f');
+
+        string? user = null, host = null;
+        int port = -1;
+        bool first = active;
+        if (!s.Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            while (true)
+            {
+                int comma = sdup.LastIndexOf(',');
+                string cp = comma < 0 ? sdup : sdup[(comma + 1)..];
+                if (comma >= 0) sdup = sdup[..comma];
+                string? u, h;
+                int p;
+                int r = DestinationParser.ParseSshUri(cp, out u, out h, out p);
+                if (r == -1 || (r == 1 && !DestinationParser.ParseUserHostPort(cp, out u, out h, out p))) return false;
+                if (first)
+                {
+                    user = u; host = h; port = p;
+                }
+                first = false;
+                if (comma < 0) break;
+            }
+        }
+        if (active)
+        {
+            if (s.Equals("none", StringComparison.OrdinalIgnoreCase))
+            {
+                o.JumpHost = "none";
+                o.JumpPort = 0;
+            }
+            else
+            {
+                o.JumpUser = user;
+                o.JumpHost = host;
+                o.JumpPort = port;
+                o.ProxyCommand = "none";
+                int lastComma = s.LastIndexOf(',');
+                if (lastComma > 0) o.JumpExtra = s[..lastComma];
+            }
+        }
+        return true;
+    }
+}
