@@ -33,20 +33,36 @@ public sealed class AtomicFileAppender
     /// <summary>Appends each line followed by '\n'. Throws <see cref="KnownHostsWriteException"/> on failure.</summary>
     public void Append(string path, IReadOnlyList<string> lines)
     {
-        string? temp = null;
         try
         {
             // Write through symlinks (a dotfiles-managed known_hosts): replace the target, keep the link.
             var target = ResolveFinalTarget(Path.GetFullPath(path));
-            var directory = Path.GetDirectoryName(target) ?? ".";
-            CreateUserSshDirectoryIfNeeded(directory);
+            CreateUserSshDirectoryIfNeeded(Path.GetDirectoryName(target) ?? ".");
+            // Optimistic concurrency: if another ssh appended while we were writing, start over from its
+            // content instead of renaming over its line. What remains is the microseconds between the
+            // last check and rename(2); O_APPEND (what OpenSSH uses) has no such gap, a lock would close it.
+            for (int attempt = 1; !TryReplace(target, lines, force: attempt == MaxAttempts); attempt++) { }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new KnownHostsWriteException(path, e);
+        }
+    }
 
-            byte[] old = File.Exists(target) ? File.ReadAllBytes(target) : [];
-            // Braid is Unix-only; the guards just tell the platform analyzer so.
-            bool unix = !OperatingSystem.IsWindows();
-            UnixFileMode mode = unix && File.Exists(target) ? File.GetUnixFileMode(target) : NewFileMode;
+    private const int MaxAttempts = 5;
 
-            temp = target + "." + Path.GetRandomFileName().Replace(".", "", StringComparison.Ordinal);
+    /// <summary>One read-copy-rename round. False when the file changed underneath (nothing was replaced),
+    /// unless <paramref name="force"/>: after several lost races, writing beats not recording the key.</summary>
+    private bool TryReplace(string target, IReadOnlyList<string> lines, bool force)
+    {
+        byte[] old = File.Exists(target) ? File.ReadAllBytes(target) : [];
+        // Braid is Unix-only; the guards just tell the platform analyzer so.
+        bool unix = !OperatingSystem.IsWindows();
+        UnixFileMode mode = unix && File.Exists(target) ? File.GetUnixFileMode(target) : NewFileMode;
+
+        string? temp = target + "." + Path.GetRandomFileName().Replace(".", "", StringComparison.Ordinal);
+        try
+        {
             var options = new FileStreamOptions
             {
                 Mode = FileMode.CreateNew, // never follow or clobber something already at the temp name
@@ -67,12 +83,13 @@ public sealed class AtomicFileAppender
             }
             if (unix && mode != NewFileMode) File.SetUnixFileMode(temp, mode);
             _beforeRename?.Invoke(temp);
+
+            byte[] now = File.Exists(target) ? File.ReadAllBytes(target) : [];
+            if (!force && !now.AsSpan().SequenceEqual(old)) return false;
+
             File.Move(temp, target, overwrite: true); // rename(2): atomic within one directory
             temp = null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
-        {
-            throw new KnownHostsWriteException(path, e);
+            return true;
         }
         finally
         {

@@ -9,8 +9,8 @@ public interface IHostKeyPrompter
     bool CanPrompt { get; }
 
     /// <summary>Shows <paramref name="prompt"/> (several lines; the last one is the question, ending
-    /// in "? " or ": ") on the terminal and reads one line with echo. Null on EOF or when there is no
-    /// terminal and no askpass.</summary>
+    /// in "? " or ": ") on the terminal (/dev/tty, or SSH_ASKPASS) and reads one line with echo, returned
+    /// without its line terminator. Null on EOF or when there is no terminal and no askpass.</summary>
     string? ReadLine(string prompt);
 
     /// <summary>logit(): informational, shown at LogLevel INFO and above ("Warning: Permanently added …").</summary>

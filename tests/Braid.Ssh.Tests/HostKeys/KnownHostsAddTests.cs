@@ -147,4 +147,23 @@ public class KnownHostsAddTests
         Assert.Throws<KnownHostsWriteException>(() => Add(Path.Combine(sshDir, "known_hosts"), "h", null, Ed, false, sshDir));
         Assert.Equal("not a directory", File.ReadAllText(sshDir));
     }
+
+    [Fact]
+    public void ConcurrentAppendIsNotLost()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("known_hosts");
+        File.WriteAllText(path, "a\n");
+        bool raced = false;
+        // Another writer appends between our copy and our rename: we must start over, not overwrite it.
+        var appender = new AtomicFileAppender(null, _ =>
+        {
+            if (raced) return;
+            raced = true;
+            File.AppendAllText(path, "other\n");
+        });
+        appender.Append(path, ["mine"]);
+        Assert.Equal("a\nother\nmine\n", File.ReadAllText(path));
+        Assert.Single(Directory.GetFiles(dir.Path));
+    }
 }
