@@ -15,6 +15,9 @@ public sealed class AgentClient : IAsyncDisposable, IDisposable
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly SemaphoreSlim _lock = new(1, 1);
+    // Set when a request was interrupted (I/O error, cancellation, bad frame): replies could be out of step
+    // with requests from then on, so the connection must not be reused.
+    private bool _broken;
 
     private AgentClient(Socket socket)
     {
@@ -133,6 +136,8 @@ public sealed class AgentClient : IAsyncDisposable, IDisposable
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (_broken) throw new AgentException("agent connection is unusable after an earlier failure");
+            _broken = true;
             var header = new byte[4];
             BinaryPrimitives.WriteUInt32BigEndian(header, (uint)payload.Length);
             try
@@ -145,6 +150,7 @@ public sealed class AgentClient : IAsyncDisposable, IDisposable
                     throw new AgentException($"agent reply has invalid length {len}");
                 var reply = new byte[len];
                 await _stream.ReadExactlyAsync(reply, cancellationToken).ConfigureAwait(false);
+                _broken = false;
                 return reply;
             }
             catch (Exception e) when (e is IOException or SocketException or EndOfStreamException)

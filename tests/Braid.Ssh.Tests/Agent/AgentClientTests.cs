@@ -96,6 +96,18 @@ public sealed class AgentClientTests(KeyFilesFixture keys) : IClassFixture<KeyFi
     }
 
     [Fact]
+    public async Task CancelledRequestRetiresTheConnection()
+    {
+        // An agent that never answers: the request is cancelled, and the half-done exchange must not be reused.
+        await using var fake = await FakeAgent.StartAsync(keys.Dir, [], holdMs: 3000);
+        await using var client = await AgentClient.ConnectAsync(fake.SocketPath);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.RequestIdentitiesAsync(cts.Token));
+        var e = await Assert.ThrowsAsync<AgentException>(() => client.RequestIdentitiesAsync());
+        Assert.Contains("unusable", e.Message);
+    }
+
+    [Fact]
     public async Task MissingSocketIsAClearError()
     {
         var e = await Assert.ThrowsAsync<AgentException>(() => AgentClient.ConnectAsync(Path.Combine(keys.Dir, "no-such.sock")));
@@ -140,7 +152,7 @@ public sealed class AgentClientTests(KeyFilesFixture keys) : IClassFixture<KeyFi
         private readonly Task _serve;
         public string SocketPath { get; }
 
-        private FakeAgent(Socket listener, string path, byte[] reply)
+        private FakeAgent(Socket listener, string path, byte[] reply, int holdMs)
         {
             _listener = listener;
             SocketPath = path;
@@ -150,17 +162,17 @@ public sealed class AgentClientTests(KeyFilesFixture keys) : IClassFixture<KeyFi
                 var buf = new byte[4096];
                 await conn.ReceiveAsync(buf);
                 await conn.SendAsync(reply);
-                await Task.Delay(200);
+                await Task.Delay(holdMs);
             });
         }
 
-        public static Task<FakeAgent> StartAsync(string dir, byte[] reply)
+        public static Task<FakeAgent> StartAsync(string dir, byte[] reply, int holdMs = 200)
         {
             var path = Path.Combine(dir, "fake-" + Guid.NewGuid().ToString("N")[..8] + ".sock");
             var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             s.Bind(new UnixDomainSocketEndPoint(path));
             s.Listen(1);
-            return Task.FromResult(new FakeAgent(s, path, reply));
+            return Task.FromResult(new FakeAgent(s, path, reply, holdMs));
         }
 
         public async ValueTask DisposeAsync()

@@ -180,6 +180,26 @@ public sealed class PrivateKeyFileTests(KeyFilesFixture keys) : IClassFixture<Ke
         Assert.ThrowsAny<SshException>(() => PrivateKeyFile.Parse(Encoding.ASCII.GetBytes(string.Join('\n', lines)), null));
     }
 
+    [Theory]
+    [InlineData("ed25519")]
+    [InlineData("rsa-pem-secret")]
+    public void CrLfAndSurroundingTextAreTolerated(string name)
+    {
+        var text = "leading junk\r\n" + Encoding.ASCII.GetString(keys.Read(name)).Replace("\n", "\r\n") + "trailing\r\n";
+        using var key = PrivateKeyFile.Parse(Encoding.ASCII.GetBytes(text), KeyFilesFixture.Passphrase);
+        Assert.Equal(OpenSshTool.Fingerprint(keys.PathOf(name) + ".pub"), key.PublicKey.Fingerprint(HashAlgorithmName.SHA256));
+    }
+
+    [Fact]
+    public void TruncatedFileIsInvalidFormat()
+    {
+        var text = Encoding.ASCII.GetString(keys.Read("ed25519"));
+        Assert.Throws<InvalidKeyFormatException>(() => PrivateKeyFile.Parse(Encoding.ASCII.GetBytes(text[..(text.Length / 2)]), null));
+        var pem = Encoding.ASCII.GetString(keys.Read("rsa-pkcs8"));
+        var cut = string.Join('\n', pem.Split('\n').Where((_, i) => i != 3));
+        Assert.Throws<InvalidKeyFormatException>(() => PrivateKeyFile.Parse(Encoding.ASCII.GetBytes(cut), null));
+    }
+
     [Fact]
     public void SecretsDoNotAppearInToString()
     {
