@@ -18,7 +18,7 @@ public sealed class PrivateKeyFileTests(KeyFilesFixture keys) : IClassFixture<Ke
     {
         "ed25519-secret", "ecdsa256-secret", "ecdsa384-secret", "ecdsa521-secret", "rsa-secret",
         "ed25519-aes128-ctr", "ed25519-aes192-ctr", "ed25519-aes256-ctr", "ed25519-aes128-cbc", "ed25519-aes256-cbc",
-        "ed25519-aes256-gcm@openssh.com",
+        "ed25519-aes256-gcm@openssh.com", "ed25519-chacha20-poly1305@openssh.com",
         "ecdsa256-pem-secret", "ecdsa521-pem-secret", "rsa-pem-secret",
         "ecdsa384-pkcs8-secret", "rsa-pkcs8-secret",
     };
