@@ -24,7 +24,7 @@ public sealed class EcdsaPrivateKey : PrivateKey
         int n = curve.FieldBytes;
         int start = 0;
         while (start < d.Length && d[start] == 0) start++;
-        if (d.Length - start > n) throw new SshException("invalid format");
+        if (d.Length - start > n) throw new InvalidKeyFormatException();
         var dPadded = new byte[n];
         d[start..].CopyTo(dPadded.AsSpan(n - (d.Length - start)));
         var blob = expectedPublic.Blob;
@@ -35,7 +35,7 @@ public sealed class EcdsaPrivateKey : PrivateKey
         }
         catch (CryptographicException)
         {
-            throw new SshException("invalid format");
+            throw new InvalidKeyFormatException();
         }
         finally
         {
@@ -46,7 +46,7 @@ public sealed class EcdsaPrivateKey : PrivateKey
         if (!key._publicKey.Blob.AsSpan().SequenceEqual(blob))
         {
             key.Dispose();
-            throw new SshException("invalid format");
+            throw new InvalidKeyFormatException();
         }
         return key;
     }

@@ -26,12 +26,12 @@ public sealed class Ed25519PrivateKey : PrivateKey
     internal static Ed25519PrivateKey FromOpenSsh(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> secretAndPublic)
     {
         if (publicKey.Length != Ed25519PublicKey.KeySize || secretAndPublic.Length != Ed25519.SecretKeySize + Ed25519.PublicKeySize)
-            throw new SshException("invalid format");
+            throw new InvalidKeyFormatException();
         var key = new Ed25519PrivateKey(secretAndPublic[..Ed25519.SecretKeySize]);
         if (!key._publicKey.RawKey.SequenceEqual(publicKey) || !secretAndPublic[Ed25519.SecretKeySize..].SequenceEqual(publicKey))
         {
             key.Dispose();
-            throw new SshException("invalid format");
+            throw new InvalidKeyFormatException();
         }
         return key;
     }

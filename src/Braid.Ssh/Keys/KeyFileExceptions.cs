@@ -37,3 +37,11 @@ public sealed class UnprotectedPrivateKeyFileException : SshException
         "It is required that your private key files are NOT accessible by others.\n" +
         "This private key will be ignored.";
 }
+
+/// <summary>The key file is damaged or not a key. Message is OpenSSH's ssh_err(SSH_ERR_INVALID_FORMAT), printed by
+/// ssh as <c>Load key "path": invalid format</c>.</summary>
+public sealed class InvalidKeyFormatException : SshException
+{
+    public const string Text = "invalid format";
+    public InvalidKeyFormatException() : base(Text) { }
+}

@@ -14,13 +14,13 @@ internal static class LegacyPemEncryption
 
     public static byte[] Decrypt(IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> body, string passphrase)
     {
-        if (!headers.TryGetValue("DEK-Info", out var dek)) throw new SshException("invalid format");
+        if (!headers.TryGetValue("DEK-Info", out var dek)) throw new InvalidKeyFormatException();
         int comma = dek.IndexOf(',');
-        if (comma < 0) throw new SshException("invalid format");
+        if (comma < 0) throw new InvalidKeyFormatException();
         string alg = dek[..comma].Trim().ToUpperInvariant();
         byte[] iv;
         try { iv = Convert.FromHexString(dek[(comma + 1)..].Trim()); }
-        catch (FormatException) { throw new SshException("invalid format"); }
+        catch (FormatException) { throw new InvalidKeyFormatException(); }
 
         (SymmetricAlgorithm cipher, int keyLen) = alg switch
         {
@@ -30,9 +30,10 @@ internal static class LegacyPemEncryption
             "DES-EDE3-CBC" => (TripleDES.Create(), 24),
             _ => throw new SshException($"unsupported PEM encryption {alg}"),
         };
+        // Disposing the cipher clears its copy of the key.
         using (cipher)
         {
-            if (iv.Length != cipher.BlockSize / 8) throw new SshException("invalid format");
+            if (iv.Length != cipher.BlockSize / 8) throw new InvalidKeyFormatException();
             var pass = Encoding.UTF8.GetBytes(passphrase);
             var key = BytesToKey(pass, iv.AsSpan(0, 8), keyLen);
             try
@@ -49,7 +50,6 @@ internal static class LegacyPemEncryption
             {
                 CryptographicOperations.ZeroMemory(pass);
                 CryptographicOperations.ZeroMemory(key);
-                cipher.Key = new byte[keyLen];
             }
         }
     }

@@ -6,7 +6,7 @@ namespace Braid.Ssh.Keys;
 /// we do not write them. Key and IV come from bcrypt_pbkdf(passphrase) as one keyLength+ivLength block.</summary>
 internal sealed class OpenSshKeyCipher
 {
-    private enum Mode { None, Ctr, Cbc, Gcm }
+    private enum Mode { None, Ctr, Cbc, Gcm, ChaChaPoly }
 
     public string Name { get; }
     public int KeyLength { get; }
@@ -32,12 +32,14 @@ internal sealed class OpenSshKeyCipher
         "aes256-cbc" => new(name, Mode.Cbc, 32, 16, 16, 0),
         "aes128-gcm@openssh.com" => new(name, Mode.Gcm, 16, 12, 16, 16),
         "aes256-gcm@openssh.com" => new(name, Mode.Gcm, 32, 12, 16, 16),
+        // 64 key bytes (main key, then header key, unused here), no IV: the nonce is sequence number 0.
+        "chacha20-poly1305@openssh.com" => new(name, Mode.ChaChaPoly, 64, 0, 8, 16),
         _ => null,
     };
 
     public bool IsNone => _mode == Mode.None;
 
-    /// <summary>Decrypts into <paramref name="plaintext"/>. A GCM tag mismatch means a wrong passphrase
+    /// <summary>Decrypts into <paramref name="plaintext"/>. A GCM or Poly1305 tag mismatch means a wrong passphrase
     /// (OpenSSH maps SSH_ERR_MAC_INVALID to SSH_ERR_KEY_WRONG_PASSPHRASE here).</summary>
     public void Decrypt(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext)
     {
@@ -63,6 +65,9 @@ internal sealed class OpenSshKeyCipher
                 catch (AuthenticationTagMismatchException) { throw new IncorrectPassphraseException(); }
                 return;
             }
+            case Mode.ChaChaPoly:
+                OpenSshChaChaPoly.Decrypt(key[..32], ciphertext, tag, plaintext);
+                return;
         }
     }
 }

@@ -29,9 +29,9 @@ internal static class OpenSshPrivateKeyFormat
         var h = Header.Read(body);
         var cipher = OpenSshKeyCipher.Find(h.Cipher) ?? throw new SshException($"unknown cipher {h.Cipher} in private key");
         if (cipher.IsNone != (h.Kdf == "none"))
-            throw new SshException("invalid format");
+            throw new InvalidKeyFormatException();
         if (h.Encrypted.Length < cipher.BlockSize || h.Encrypted.Length % cipher.BlockSize != 0)
-            throw new SshException("invalid format");
+            throw new InvalidKeyFormatException();
 
         var plain = new byte[h.Encrypted.Length];
         try
@@ -61,7 +61,7 @@ internal static class OpenSshPrivateKeyFormat
         uint rounds = kr.ReadUInt32();
         kr.EnsureEnd("bcrypt KDF options");
         // OpenSSH caps nothing here but ssh-keygen writes 16 by default; refuse absurd values rather than hang.
-        if (rounds == 0 || rounds > 1 << 16) throw new SshException("invalid format");
+        if (rounds == 0 || rounds > 1 << 16) throw new InvalidKeyFormatException();
 
         var pass = Encoding.UTF8.GetBytes(passphrase);
         var keyIv = new byte[cipher.KeyLength + cipher.IvLength];
@@ -91,11 +91,11 @@ internal static class OpenSshPrivateKeyFormat
             comment = r.ReadStringUtf8();
             // Padding is 1, 2, 3, … up to the block size; anything else means corruption.
             int pad = r.Remaining;
-            if (pad >= blockSize) throw new SshException("invalid format");
+            if (pad >= blockSize) throw new InvalidKeyFormatException();
             var padding = r.ReadBytes(pad);
             for (int i = 0; i < pad; i++)
-                if (padding[i] != (byte)(i + 1)) throw new SshException("invalid format");
-            if (!key.PublicKey.Blob.AsSpan().SequenceEqual(publicBlob)) throw new SshException("invalid format");
+                if (padding[i] != (byte)(i + 1)) throw new InvalidKeyFormatException();
+            if (!key.PublicKey.Blob.AsSpan().SequenceEqual(publicBlob)) throw new InvalidKeyFormatException();
             return key;
         }
         catch
@@ -148,7 +148,7 @@ internal static class OpenSshPrivateKeyFormat
 
         public static Header Read(ReadOnlySpan<byte> body)
         {
-            if (!body.StartsWith(AuthMagic)) throw new SshException("invalid format");
+            if (!body.StartsWith(AuthMagic)) throw new InvalidKeyFormatException();
             var r = new SshReader(body[AuthMagic.Length..]);
             try
             {
@@ -157,7 +157,7 @@ internal static class OpenSshPrivateKeyFormat
                 var kdfOptions = r.ReadString();
                 uint nkeys = r.ReadUInt32();
                 // OpenSSH itself only ever writes and reads one key per file.
-                if (nkeys != 1) throw new SshException("invalid format");
+                if (nkeys != 1) throw new InvalidKeyFormatException();
                 var pub = r.ReadString();
                 var enc = r.ReadString();
                 int tagLen = OpenSshKeyCipher.Find(cipher)?.TagLength ?? 0;
@@ -167,7 +167,7 @@ internal static class OpenSshPrivateKeyFormat
             }
             catch (SshProtocolException)
             {
-                throw new SshException("invalid format");
+                throw new InvalidKeyFormatException();
             }
         }
     }

@@ -54,7 +54,21 @@ internal static class PemPrivateKeyFormat
                 return DecodePkcs8(pem.Body);
             case EncryptedPkcs8Label:
             {
-                // .NET decrypts PBES1/PBES2 itself; the algorithm is only known after decryption, so try each.
+                var plain = Pkcs8Pbes2Decryptor.TryDecrypt(pem.Body, passphrase!);
+                if (plain is not null)
+                {
+                    try
+                    {
+                        // Lucky padding with a wrong passphrase leaves garbage that is not DER.
+                        try { return DecodePkcs8(plain); }
+                        catch (Exception e) when (e is CryptographicException or InvalidKeyFormatException) { throw new IncorrectPassphraseException(); }
+                    }
+                    finally
+                    {
+                        CryptographicOperations.ZeroMemory(plain);
+                    }
+                }
+                // Older schemes (PBES1, 3DES…): let .NET decrypt while importing; the algorithm is unknown, try each.
                 try { return ImportRsa(r => r.ImportEncryptedPkcs8PrivateKey(passphrase, pem.Body, out _)); }
                 catch (CryptographicException) { }
                 try { return ImportEc(e => e.ImportEncryptedPkcs8PrivateKey(passphrase, pem.Body, out _)); }
@@ -62,7 +76,7 @@ internal static class PemPrivateKeyFormat
                 throw new IncorrectPassphraseException();
             }
         }
-        throw new SshException("invalid format");
+        throw new InvalidKeyFormatException();
     }
 
     private static PrivateKey DecodePkcs8(byte[] der)
@@ -91,7 +105,7 @@ internal static class PemPrivateKeyFormat
         }
         catch (AsnContentException)
         {
-            throw new SshException("invalid format");
+            throw new InvalidKeyFormatException();
         }
         return oid switch
         {

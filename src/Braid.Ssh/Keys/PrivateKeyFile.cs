@@ -62,7 +62,7 @@ public static class PrivateKeyFile
     {
         using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         KeyFilePermissions.EnsurePrivate(fs, path);
-        if (fs.Length > MaxFileSize) throw new SshException("invalid format");
+        if (fs.Length > MaxFileSize) throw new InvalidKeyFormatException();
         var buf = new byte[fs.Length];
         fs.ReadExactly(buf);
         return buf;
@@ -75,17 +75,21 @@ public static class PrivateKeyFile
     public static PrivateKey Parse(ReadOnlySpan<byte> fileContents, string? passphrase, out string comment)
     {
         comment = "";
-        var pem = PemArmor.TryDecode(fileContents) ?? throw new SshException("invalid format");
+        var pem = PemArmor.TryDecode(fileContents) ?? throw new InvalidKeyFormatException();
         try
         {
             if (pem.Label == OpenSshPrivateKeyFormat.Label)
             {
                 try { return OpenSshPrivateKeyFormat.Decode(pem.Body, passphrase, out comment); }
-                catch (SshProtocolException) { throw new SshException("invalid format"); }
+                catch (SshProtocolException) { throw new InvalidKeyFormatException(); }
             }
             if (PemPrivateKeyFormat.Handles(pem.Label))
-                return PemPrivateKeyFormat.Decode(pem, passphrase);
-            throw new SshException("invalid format");
+            {
+                // .NET's importers report malformed DER as CryptographicException.
+                try { return PemPrivateKeyFormat.Decode(pem, passphrase); }
+                catch (CryptographicException) { throw new InvalidKeyFormatException(); }
+            }
+            throw new InvalidKeyFormatException();
         }
         finally
         {

@@ -12,23 +12,32 @@ public static class PublicKeyFile
     {
         key = null; comment = null;
         string pubPath = privateKeyPath + ".pub";
+        if (!File.Exists(pubPath)) return false;
         try
         {
-            var fi = new FileInfo(pubPath);
-            if (!fi.Exists || fi.Length > PrivateKeyFile.MaxFileSize) return false;
-            foreach (var raw in File.ReadLines(pubPath, Encoding.UTF8))
-            {
-                string line = raw.Trim();
-                if (line.Length == 0 || line[0] == '#') continue;
-                key = PublicKeyParser.ParseLine(line, out comment);
-                return true;
-            }
+            key = Load(pubPath, out comment);
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SshException or SshProtocolException)
         {
             key = null; comment = null;
         }
         return false;
+    }
+
+    /// <summary>Reads a public key file (first key line) and reports why it cannot be used: missing file
+    /// (FileNotFoundException), unsupported type such as a certificate (<see cref="UnsupportedKeyTypeException"/>),
+    /// or a malformed line (<see cref="SshException"/>).</summary>
+    public static PublicKey Load(string publicKeyPath, out string? comment)
+    {
+        if (new FileInfo(publicKeyPath).Length > PrivateKeyFile.MaxFileSize) throw new InvalidKeyFormatException();
+        foreach (var raw in File.ReadLines(publicKeyPath, Encoding.UTF8))
+        {
+            string line = raw.Trim();
+            if (line.Length == 0 || line[0] == '#') continue;
+            return PublicKeyParser.ParseLine(line, out comment);
+        }
+        throw new InvalidKeyFormatException();
     }
 
     public static PublicKey? TryLoad(string privateKeyPath) => TryLoad(privateKeyPath, out var k, out _) ? k : null;

@@ -28,7 +28,9 @@ public sealed class RsaPrivateKey : PrivateKey
         var bd = new BigInteger(d, isUnsigned: true, isBigEndian: true);
         var bp = new BigInteger(p, isUnsigned: true, isBigEndian: true);
         var bq = new BigInteger(q, isUnsigned: true, isBigEndian: true);
-        if (bp.IsZero || bq.IsZero) throw new SshException("invalid format");
+        if (bp.IsZero || bq.IsZero) throw new InvalidKeyFormatException();
+        // A corrupt file with p·q ≠ n would sign garbage; OpenSSH's CRT completion catches that too.
+        if (bp * bq != new BigInteger(n, isUnsigned: true, isBigEndian: true)) throw new InvalidKeyFormatException();
         var parameters = new RSAParameters
         {
             Modulus = Fixed(n, k),
@@ -46,7 +48,7 @@ public sealed class RsaPrivateKey : PrivateKey
         }
         catch (CryptographicException)
         {
-            throw new SshException("invalid format");
+            throw new InvalidKeyFormatException();
         }
         finally
         {
@@ -87,7 +89,7 @@ public sealed class RsaPrivateKey : PrivateKey
         int i = 0;
         while (i < s.Length && s[i] == 0) i++;
         var v = s[i..];
-        if (v.Length > len) throw new SshException("invalid format");
+        if (v.Length > len) throw new InvalidKeyFormatException();
         var r = new byte[len];
         v.CopyTo(r.AsSpan(len - v.Length));
         return r;

@@ -25,7 +25,7 @@ public sealed class KeyFilesFixture : IDisposable
             Gen("ecdsa521", "-t", "ecdsa", "-b", "521", "-N", ""),
             Gen("rsa", "-t", "rsa", "-b", "2048", "-N", ""),
         };
-        foreach (var cipher in new[] { "aes128-ctr", "aes192-ctr", "aes256-ctr", "aes128-cbc", "aes256-cbc", "aes256-gcm@openssh.com" })
+        foreach (var cipher in new[] { "aes128-ctr", "aes192-ctr", "aes256-ctr", "aes128-cbc", "aes256-cbc", "aes256-gcm@openssh.com", "chacha20-poly1305@openssh.com" })
             gens.Add(Gen("ed25519-" + cipher, "-t", "ed25519", "-a", "4", "-Z", cipher, "-N", Passphrase));
         foreach (var p in gens)
         {

@@ -18,7 +18,7 @@ public sealed class PrivateKeyFileTests(KeyFilesFixture keys) : IClassFixture<Ke
     {
         "ed25519-secret", "ecdsa256-secret", "ecdsa384-secret", "ecdsa521-secret", "rsa-secret",
         "ed25519-aes128-ctr", "ed25519-aes192-ctr", "ed25519-aes256-ctr", "ed25519-aes128-cbc", "ed25519-aes256-cbc",
-        "ed25519-aes256-gcm@openssh.com",
+        "ed25519-aes256-gcm@openssh.com", "ed25519-chacha20-poly1305@openssh.com",
         "ecdsa256-pem-secret", "ecdsa521-pem-secret", "rsa-pem-secret",
         "ecdsa384-pkcs8-secret", "rsa-pkcs8-secret",
     };
@@ -178,6 +178,26 @@ public sealed class PrivateKeyFileTests(KeyFilesFixture keys) : IClassFixture<Ke
         var lines = text.Split('\n');
         lines[3] = new string('A', lines[3].Length);
         Assert.ThrowsAny<SshException>(() => PrivateKeyFile.Parse(Encoding.ASCII.GetBytes(string.Join('\n', lines)), null));
+    }
+
+    [Theory]
+    [InlineData("ed25519")]
+    [InlineData("rsa-pem-secret")]
+    public void CrLfAndSurroundingTextAreTolerated(string name)
+    {
+        var text = "leading junk\r\n" + Encoding.ASCII.GetString(keys.Read(name)).Replace("\n", "\r\n") + "trailing\r\n";
+        using var key = PrivateKeyFile.Parse(Encoding.ASCII.GetBytes(text), KeyFilesFixture.Passphrase);
+        Assert.Equal(OpenSshTool.Fingerprint(keys.PathOf(name) + ".pub"), key.PublicKey.Fingerprint(HashAlgorithmName.SHA256));
+    }
+
+    [Fact]
+    public void TruncatedFileIsInvalidFormat()
+    {
+        var text = Encoding.ASCII.GetString(keys.Read("ed25519"));
+        Assert.Throws<InvalidKeyFormatException>(() => PrivateKeyFile.Parse(Encoding.ASCII.GetBytes(text[..(text.Length / 2)]), null));
+        var pem = Encoding.ASCII.GetString(keys.Read("rsa-pkcs8"));
+        var cut = string.Join('\n', pem.Split('\n').Where((_, i) => i != 3));
+        Assert.Throws<InvalidKeyFormatException>(() => PrivateKeyFile.Parse(Encoding.ASCII.GetBytes(cut), null));
     }
 
     [Fact]

@@ -50,6 +50,7 @@ public sealed class PublicKeyParserTests(KeyFilesFixture keys) : IClassFixture<K
         Assert.Contains("certificates not supported yet", e.Message);
         Assert.Equal("ECDSA-CERT", KeyTypeNames.DisplayName(e.KeyType));
         Assert.False(PublicKeyParser.TryParse(Convert.FromBase64String(certLine.Split(' ')[1]), out _));
+        Assert.Throws<UnsupportedKeyTypeException>(() => PublicKeyFile.Load(userKey + "-cert.pub", out _));
     }
 
     [Fact]
