@@ -35,11 +35,11 @@ public sealed class AuthOptions
     public required string Host { get; init; }
     public IReadOnlyList<string> PreferredAuthentications { get; init; } = ["gssapi-with-mic", "publickey", "keyboard-interactive", "password"];
     public bool PubkeyAuthentication { get; init; } = true;
-    public bool PasswordAuthentication { get; init; } = true;
-    public bool KbdInteractiveAuthentication { get; init; } = true;
+    public bool PasswordAuthentication { get; set; } = true;
+    public bool KbdInteractiveAuthentication { get; set; } = true;
     public int NumberOfPasswordPrompts { get; init; } = 3;
     public bool BatchMode { get; init; }
-    public IReadOnlyList<AuthIdentity> Identities { get; init; } = [];
+    public IReadOnlyList<AuthIdentity> Identities { get; set; } = [];
     /// <summary>PubkeyAcceptedAlgorithms: signature algorithms we may use.</summary>
     public IReadOnlyList<string> PubkeyAcceptedAlgorithms { get; init; } = [];
     public required IAuthPrompter Prompter { get; init; }

@@ -12,7 +12,7 @@ public sealed class SshLog
     private readonly object _lock = new();
     public LogLevel Level { get; set; }
     public TextWriter Output { get; set; }
-    /// <summary>True when lines should end with CR LF because the local terminal is in raw mode.</summary>
+    /// <summary>Set while the local terminal is in raw mode (kept for callers that print outside the log).</summary>
     public bool RawTerminal { get; set; }
 
     public SshLog(LogLevel level, TextWriter output) { Level = level; Output = output; }
@@ -33,7 +33,8 @@ public sealed class SshLog
         };
         lock (_lock)
         {
-            Output.Write(prefix + message + (RawTerminal ? "\r\n" : "\n"));
+            // OpenSSH's log.c ends every stderr line with CR LF (the terminal may be in raw mode); scripts compare these.
+            Output.Write(prefix + message.Replace("\r\n", "\n").Replace("\n", "\r\n") + "\r\n");
             Output.Flush();
         }
     }

@@ -224,7 +224,9 @@ public sealed partial class SshTransport : IAsyncDisposable
                 }
                 if (type < 50 && type != MessageNumbers.ServiceAccept)
                     throw Fail(new SshProtocolException($"unexpected transport message {type}"));
-                if (kex != null && !kex.ReceivedNewKeys)
+                // Until the server's KEXINIT arrives it may still send anything (it had not seen ours yet);
+                // between its KEXINIT and its NEWKEYS only key exchange messages are allowed.
+                if (kex != null && kex.ServerKexInit != null && !kex.ReceivedNewKeys)
                     throw Fail(new SshProtocolException($"message {type} received during key exchange"));
                 // Delayed compression starts with the packet after USERAUTH_SUCCESS, in both directions.
                 if (type == MessageNumbers.UserauthSuccess && !_authenticated)

@@ -58,7 +58,8 @@ public sealed class SshdServer : IDisposable
         sb.AppendLine($"PidFile {Dir}/sshd.pid");
         sb.AppendLine($"AuthorizedKeysFile {Dir}/authorized_keys");
         sb.AppendLine("StrictModes no");
-        sb.AppendLine("UsePAM no");
+        // Keyboard-interactive needs PAM on Linux; a minimal stack of ours is mounted over /etc/pam.d/sshd.
+        sb.AppendLine(o.RootPassword != null ? "UsePAM yes" : "UsePAM no");
         sb.AppendLine("PermitRootLogin yes");
         sb.AppendLine("PubkeyAuthentication yes");
         sb.AppendLine($"PasswordAuthentication {(o.RootPassword != null ? "yes" : "no")}");
@@ -119,6 +120,9 @@ public sealed class SshdServer : IDisposable
                 .Select(l => l.StartsWith("root:", StringComparison.Ordinal) ? "root:" + hash + ":19000:0:99999:7:::" : l);
             File.WriteAllLines(Path.Combine(Dir, "shadow"), shadow);
             mounts.Append($"mount --bind {Dir}/shadow /etc/shadow || exit 97; ");
+            File.WriteAllText(Path.Combine(Dir, "pam_sshd"),
+                "auth required pam_unix.so\naccount required pam_unix.so\nsession required pam_permit.so\npassword required pam_deny.so\n");
+            mounts.Append($"mount --bind {Dir}/pam_sshd /etc/pam.d/sshd || exit 98; ");
         }
         var psi = new ProcessStartInfo("unshare")
         {

@@ -1,0 +1,163 @@
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Braid.Config;
+using Braid.Ssh;
+using Braid.Ssh.Auth;
+using Braid.Ssh.HostKeys;
+using Braid.Ssh.Logging;
+using Braid.Ssh.Transport;
+using Braid.Ssh.Transport.Ciphers;
+using Braid.Ssh.KeyExchange;
+using SshLogLevel = Braid.Ssh.Logging.LogLevel;
+using HostKeyStrictness = Braid.Ssh.HostKeys.StrictHostKeyChecking;
+
+namespace Braid.Cli;
+
+/// <summary>Turns the resolved ssh_config into the settings the SSH library and the session code act on.</summary>
+internal static class ClientFactory
+{
+    public static ClientSettings Session(SshConfig c, string command) => new()
+    {
+        Host = c.Host,
+        HostName = c.HostName,
+        Port = c.Port,
+        User = c.User,
+        Command = command,
+        RequestTty = c.RequestTty switch
+        {
+            RequestTtyMode.No => TtyRequest.No,
+            RequestTtyMode.Yes => TtyRequest.Yes,
+            RequestTtyMode.Force => TtyRequest.Force,
+            _ => TtyRequest.Auto,
+        },
+        SessionType = c.SessionType switch
+        {
+            SessionTypeMode.None => SessionKind.None,
+            SessionTypeMode.Subsystem => SessionKind.Subsystem,
+            _ => SessionKind.Default,
+        },
+        StdinNull = c.StdinNull,
+        ForkAfterAuthentication = c.ForkAfterAuthentication,
+        EscapeChar = c.EscapeChar is int e ? (char)e : null,
+        SendEnv = c.SendEnv,
+        SetEnv = c.SetEnv,
+        LogLevel = (SshLogLevel)(int)c.LogLevel,
+        ForwardAgent = c.ForwardAgent,
+        RemoteCommand = c.RemoteCommand,
+    };
+
+    public static SshClientSettings Client(SshConfig c, SshLog log, ConsolePrompter prompter)
+    {
+        string knownHostsName = c.HostKeyAlias ?? c.HostName;
+        var auth = new AuthOptions
+        {
+            User = c.User,
+            Host = c.HostKeyAlias ?? c.HostName,
+            PreferredAuthentications = c.PreferredAuthentications?.Split(',', StringSplitOptions.RemoveEmptyEntries)
+                ?? ["gssapi-with-mic", "publickey", "keyboard-interactive", "password"],
+            PubkeyAuthentication = c.PubkeyAuthentication != PubkeyAuthenticationMode.No,
+            PasswordAuthentication = c.PasswordAuthentication,
+            KbdInteractiveAuthentication = c.KbdInteractiveAuthentication,
+            NumberOfPasswordPrompts = c.NumberOfPasswordPrompts,
+            BatchMode = c.BatchMode,
+            PubkeyAcceptedAlgorithms = c.PubkeyAcceptedAlgorithms,
+            Prompter = prompter,
+            ShowBanner = log.Level >= SshLogLevel.Info,
+        };
+        auth.Identities = IdentityLoader.Load(c.IdentityFiles, c.IdentityFilesUserProvided, c.IdentitiesOnly,
+            AgentIdentities.Load(c, log), prompter, c.NumberOfPasswordPrompts, log);
+
+        var verifier = new HostKeyVerifier(prompter);
+        string? remoteAddress = null;
+        var transport = new TransportOptions
+        {
+            KexAlgorithms = c.KexAlgorithms.Where(KeyExchangeRegistry.IsSupported).ToList(),
+            HostKeyAlgorithms = OrderHostKeyAlgorithms(c, knownHostsName),
+            Ciphers = c.Ciphers.Where(CipherRegistry.SupportedCiphers.Contains).ToList(),
+            Macs = c.MACs.Where(CipherRegistry.SupportedMacs.Contains).ToList(),
+            Compression = c.Compression,
+            RekeyBytes = c.RekeyLimitBytes > 0 ? c.RekeyLimitBytes : 0,
+            RekeyInterval = c.RekeyLimitSeconds > 0 ? TimeSpan.FromSeconds(c.RekeyLimitSeconds) : TimeSpan.Zero,
+            PeerDescription = $"{c.HostName} port {c.Port}",
+            PeerHost = c.HostName,
+            Log = log,
+            HostKeyCheck = (key, _) =>
+            {
+                var req = HostKeyVerificationRequest.For(key, c.HostName) with
+                {
+                    Port = c.Port,
+                    HostKeyAlias = c.HostKeyAlias,
+                    RemoteAddress = remoteAddress,
+                    UserKnownHostsFiles = c.UserKnownHostsFiles,
+                    GlobalKnownHostsFiles = c.GlobalKnownHostsFiles,
+                    StrictHostKeyChecking = c.StrictHostKeyChecking switch
+                    {
+                        Braid.Config.StrictHostKeyChecking.Off => HostKeyStrictness.Off,
+                        Braid.Config.StrictHostKeyChecking.AcceptNew => HostKeyStrictness.AcceptNew,
+                        Braid.Config.StrictHostKeyChecking.Yes => HostKeyStrictness.Yes,
+                        _ => HostKeyStrictness.Ask,
+                    },
+                    CheckHostIP = c.CheckHostIP,
+                    HashKnownHosts = c.HashKnownHosts,
+                    FingerprintHash = c.FingerprintHash == "md5" ? HashAlgorithmName.MD5 : HashAlgorithmName.SHA256,
+                    NoHostAuthenticationForLocalhost = c.NoHostAuthenticationForLocalhost,
+                    PasswordAuthentication = c.PasswordAuthentication,
+                    KbdInteractiveAuthentication = c.KbdInteractiveAuthentication,
+                    ForwardAgent = c.ForwardAgent,
+                    ForwardX11 = c.ForwardX11,
+                    HasPortForwards = c.LocalForwards.Count + c.RemoteForwards.Count + c.DynamicForwards.Count > 0,
+                    ExitOnForwardFailure = c.ExitOnForwardFailure,
+                    HomeDirectory = Environment.GetEnvironmentVariable("HOME"),
+                };
+                var result = verifier.Verify(key, req);
+                if (!result.Accepted) throw new ReportedException();
+                if (result.DisablePasswordAuthentication) auth.PasswordAuthentication = false;
+                if (result.DisableKbdInteractiveAuthentication) auth.KbdInteractiveAuthentication = false;
+                return ValueTask.CompletedTask;
+            },
+        };
+        return new SshClientSettings
+        {
+            Dial = new DialOptions
+            {
+                Host = c.HostName,
+                Port = c.Port,
+                AddressFamily = c.AddressFamily switch
+                {
+                    AddressFamilyMode.Inet => AddressFamily.InterNetwork,
+                    AddressFamilyMode.Inet6 => AddressFamily.InterNetworkV6,
+                    _ => AddressFamily.Unspecified,
+                },
+                BindAddress = c.BindAddress,
+                ConnectTimeout = c.ConnectTimeout ?? Timeout.InfiniteTimeSpan,
+                ConnectionAttempts = Math.Max(1, c.ConnectionAttempts),
+                TcpKeepAlive = c.TcpKeepAlive,
+            },
+            Transport = transport,
+            Auth = auth,
+            ServerAliveInterval = c.ServerAliveInterval > 0 ? TimeSpan.FromSeconds(c.ServerAliveInterval) : TimeSpan.Zero,
+            ServerAliveCountMax = c.ServerAliveCountMax,
+            Log = log,
+        };
+    }
+
+    /// <summary>
+    /// OpenSSH's order_hostkeyalgs: unless HostKeyAlgorithms was set, put the algorithms whose key types
+    /// known_hosts already holds for this host first, so a known ECDSA key is not met with "new ED25519 key".
+    /// </summary>
+    private static List<string> OrderHostKeyAlgorithms(SshConfig c, string host)
+    {
+        var algs = c.HostKeyAlgorithms.ToList();
+        if (c.HostKeyAlgorithmsConfigured) return algs;
+        var files = c.UserKnownHostsFiles.Concat(c.GlobalKnownHostsFiles).Select(p => KnownHostsFile.Load(ExpandHome(p)));
+        var set = HostKeySet.ForHost(KnownHostsNames.HostPort(host.ToLowerInvariant(), c.Port), files.ToList());
+        var known = set.Entries.Where(e => e.Marker == KnownHostsMarker.None).Select(e => e.KeyType).ToHashSet();
+        if (known.Count == 0) return algs;
+        static string KeyTypeOf(string alg) => alg is "rsa-sha2-512" or "rsa-sha2-256" ? "ssh-rsa" : alg;
+        var first = algs.Where(a => known.Contains(KeyTypeOf(a))).ToList();
+        return first.Concat(algs.Where(a => !first.Contains(a))).ToList();
+    }
+
+    public static string ExpandHome(string p) =>
+        p.StartsWith("~/", StringComparison.Ordinal) ? Path.Combine(Environment.GetEnvironmentVariable("HOME") ?? "/", p[2..]) : p;
+}

@@ -1,0 +1,27 @@
+using Braid.Cli.CommandLine;
+using Braid.Config;
+using Braid.Ssh;
+using Braid.Ssh.Logging;
+
+namespace Braid.Cli;
+
+/// <summary>A client with its own connection (no sharing): connect, authenticate, run the session.</summary>
+internal static class DirectClient
+{
+    public static async Task<int> RunAsync(SshConfig config, ClientSettings session, ParsedCommandLine cl, SshLog log, ConsolePrompter prompter)
+    {
+        var settings = ClientFactory.Client(config, log, prompter);
+        await using var client = await SshClient.ConnectAsync(settings).ConfigureAwait(false);
+        if (session.SessionType == SessionKind.None)
+        {
+            // -N: nothing to run; stay up until the connection ends (forwards live on it).
+            try { await client.Connection.Completion.ConfigureAwait(false); }
+            catch (Exception) { }
+            return 255;
+        }
+        using var terminal = new LocalTerminal();
+        int code = await new SessionRunner(client, session, log, terminal).RunAsync(CancellationToken.None).ConfigureAwait(false);
+        await client.Connection.DisconnectAsync().ConfigureAwait(false);
+        return code;
+    }
+}

@@ -1,0 +1,100 @@
+using Braid.Ssh;
+using Braid.Ssh.Auth;
+using Braid.Ssh.Keys;
+using Braid.Ssh.Logging;
+
+namespace Braid.Cli;
+
+/// <summary>
+/// Builds the list of keys to offer, in OpenSSH's order (pubkey_prepare): agent keys that match a
+/// configured file, then the other agent keys (unless IdentitiesOnly), then files not in the agent.
+/// A file's public half comes from "file.pub" or an unencrypted key file, so nothing is decrypted
+/// (and no passphrase asked) before the server has said it would accept the key.
+/// </summary>
+internal static class IdentityLoader
+{
+    public static List<AuthIdentity> Load(IReadOnlyList<string> files, IReadOnlyList<bool> userProvided, bool identitiesOnly,
+        IReadOnlyList<AuthIdentity> agentKeys, IAuthPrompter prompter, int passphrasePrompts, SshLog log)
+    {
+        var fromFiles = new List<AuthIdentity>();
+        for (int i = 0; i < files.Count; i++)
+        {
+            string path = files[i];
+            if (!File.Exists(path))
+            {
+                if (i < userProvided.Count && userProvided[i]) log.Debug($"no such identity: {path}: No such file or directory");
+                continue;
+            }
+            var id = ForFile(path, prompter, passphrasePrompts, log);
+            if (id != null) fromFiles.Add(id);
+        }
+        var result = new List<AuthIdentity>();
+        var used = new HashSet<AuthIdentity>();
+        foreach (var f in fromFiles)
+        {
+            var inAgent = f.PublicKey == null ? null
+                : agentKeys.FirstOrDefault(a => a.PublicKey != null && a.PublicKey.Blob.AsSpan().SequenceEqual(f.PublicKey.Blob));
+            if (inAgent != null) { result.Add(inAgent); used.Add(inAgent); used.Add(f); }
+        }
+        if (!identitiesOnly)
+            foreach (var a in agentKeys) if (!used.Contains(a)) result.Add(a);
+        foreach (var f in fromFiles) if (!used.Contains(f)) result.Add(f);
+        return result;
+    }
+
+    private static AuthIdentity? ForFile(string path, IAuthPrompter prompter, int passphrasePrompts, SshLog log)
+    {
+        PublicKey? pub = PublicKeyFile.TryLoad(path);
+        bool encrypted = true;
+        try
+        {
+            var bytes = File.ReadAllBytes(path);
+            encrypted = PrivateKeyFile.IsEncrypted(bytes);
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes);
+            pub ??= PublicKeyFile.TryReadFromPrivateKeyFile(File.ReadAllBytes(path));
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        catch (SshException) { }
+        log.Debug($"identity file {path} type {pub?.KeyType ?? "-1"}");
+        PrivateKeySigner? loaded = null;
+        return new AuthIdentity
+        {
+            PublicKey = pub,
+            Comment = path,
+            CanSignWithoutPrompt = !encrypted && pub != null,
+            GetSigner = _ =>
+            {
+                if (loaded != null) return ValueTask.FromResult<ISigner?>(loaded);
+                try
+                {
+                    var key = PrivateKeyFile.Load(path, p => prompter.ReadSecret(p), passphrasePrompts);
+                    loaded = new PrivateKeySigner(key, path);
+                    return ValueTask.FromResult<ISigner?>(loaded);
+                }
+                catch (UnprotectedPrivateKeyFileException e)
+                {
+                    log.Error(e.Message);
+                    log.Error($"Load key \"{path}\": bad permissions");
+                }
+                catch (PassphraseRequiredException)
+                {
+                    log.Debug("no passphrase given, try next key");
+                }
+                catch (IncorrectPassphraseException e)
+                {
+                    log.Debug($"Load key \"{path}\": {e.Message}");
+                }
+                catch (SshException e)
+                {
+                    log.Error($"Load key \"{path}\": {e.Message}");
+                }
+                catch (IOException e)
+                {
+                    log.Error($"Load key \"{path}\": {e.Message}");
+                }
+                return ValueTask.FromResult<ISigner?>(null);
+            },
+        };
+    }
+}
