@@ -24,9 +24,10 @@ public enum EscapeActionKind
 }
 
 /// <summary>
-/// One recognised escape. The offsets say where in the result's ToRemote and ToStderr
-/// buffers it happened, so a caller can write what came before it, act, then go on
-/// (e.g. ~# must print the channel list right after "~#\r\n", before later output).
+/// One recognised escape. The offsets say where the result's ToRemote and ToStderr
+/// buffers stood right after the escape's own echo, so a caller can write up to there,
+/// act, then go on (e.g. ~# must print the channel list right after "~#\r\n", before any
+/// later output of the same read).
 /// </summary>
 public readonly record struct EscapeAction(EscapeActionKind Kind, int RemoteOffset, int StderrOffset)
 {

@@ -99,8 +99,8 @@ public sealed class EscapeFilter
                         if (!_logToStderr) { Say($"{e}{(char)ch} [Logging to syslog]\r\n"); continue; }
                         if (ch == 'V' && LogLevel > LogLevels.Quiet) LogLevel--;
                         if (ch == 'v' && LogLevel < LogLevels.Debug3) LogLevel++;
-                        Act(EscapeActionKind.LogLevelChanged, LogLevel);
                         Say($"{e}{(char)ch} [LogLevel {LogLevels.Name(LogLevel)}]\r\n");
+                        Act(EscapeActionKind.LogLevelChanged, LogLevel);
                         continue;
 
                     case (byte)'&':
