@@ -74,7 +74,9 @@ public sealed class EscapeFilter
                 switch (ch)
                 {
                     case (byte)'.':
-                        Say($"{e}.\r\n");
+                        // OpenSSH queues "~.\r\n" on the channel's stderr buffer, but the
+                        // session ends before that buffer is written, so users never see
+                        // it (verified against ssh 9.2, plain and multiplexed). Match that.
                         Act(EscapeActionKind.Disconnect);
                         return Stop(toRemote, toStderr, actions);
 

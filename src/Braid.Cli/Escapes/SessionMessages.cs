@@ -8,4 +8,7 @@ public static class SessionMessages
     /// (quit_message() in clientloop.c: "%s\r\n"); host is the name connected to.
     /// </summary>
     public static string ConnectionClosed(string host) => $"Connection to {host} closed.\r\n";
+
+    /// <summary>The same for a multiplexed (ControlMaster client) session; mux.c prints this one.</summary>
+    public static string SharedConnectionClosed(string host) => $"Shared connection to {host} closed.\r\n";
 }

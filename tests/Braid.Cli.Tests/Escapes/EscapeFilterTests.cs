@@ -33,8 +33,8 @@ public class EscapeFilterTests
     {
         var result = Tilde().Process(B("~.rest"));
         Assert.Equal("", S(result.ToRemote));
-        Assert.Equal("~.\r\n", S(result.ToStderr));
-        Assert.Equal([new EscapeAction(EscapeActionKind.Disconnect, 0, 4)], result.Actions);
+        Assert.Equal("", S(result.ToStderr)); // real ssh never shows the "~." echo
+        Assert.Equal([new EscapeAction(EscapeActionKind.Disconnect, 0, 0)], result.Actions);
         Assert.True(result.StoppedReading);
     }
 
@@ -111,7 +111,7 @@ public class EscapeFilterTests
     {
         var (remote, stderr, actions) = Run(Tilde(), "~B~R~.");
         Assert.Equal("", remote);
-        Assert.Equal("~B\r\n~.\r\n", stderr);
+        Assert.Equal("~B\r\n", stderr);
         Assert.Equal("SendBreak,Rekey,Disconnect", actions);
     }
 
@@ -199,7 +199,7 @@ public class EscapeFilterTests
         var filter = Tilde(mux: true, cmdline: true);
         var (remote, stderr, actions) = Run(filter, "~" + command + "~.");
         Assert.Equal("", remote);
-        Assert.Equal(message + "~.\r\n", stderr); // and start of line is kept
+        Assert.Equal(message, stderr); // and start of line is kept: ~. still works
         Assert.Equal("Disconnect", actions);
     }
 
@@ -223,7 +223,6 @@ public class EscapeFilterTests
         var filter = new EscapeFilter(0x1d, false); // ^]
         Assert.Equal("~.", Run(filter, "~.").Remote);
         var result = filter.Process(B("\r\x1d."));
-        Assert.Equal("\x1d.\r\n", S(result.ToStderr));
         Assert.Equal([EscapeActionKind.Disconnect], result.Actions.Select(a => a.Kind));
     }
 
@@ -244,5 +243,38 @@ public class EscapeFilterTests
         Assert.Equal("", remote);
         Assert.Equal(EscapeHelpTextTests.Normal, stderr);
         Assert.Equal("Help", actions);
+    }
+
+    [Fact]
+    public void MatchesARecordedSsh92Session()
+    {
+        // Typed into /usr/bin/ssh -tt (LogLevel INFO) against a local sshd, one read each.
+        var filter = Tilde();
+        var (remote, stderr, actions) = Run(filter, "\r~?", "~v", "~V", "~V", "~C", "~#", "~x\r", "~.");
+        Assert.Equal("\r~x\r", remote);
+        Assert.Equal(EscapeHelpTextTests.Normal +
+                     "~v [LogLevel VERBOSE]\r\n~V [LogLevel INFO]\r\n~V [LogLevel ERROR]\r\n" +
+                     "commandline disabled\r\n~#\r\n", stderr);
+        Assert.Equal("Help,LogLevelChanged,LogLevelChanged,LogLevelChanged,ListForwards,Disconnect", actions);
+    }
+
+    [Fact]
+    public void MatchesARecordedMultiplexedSsh92Session()
+    {
+        var (_, stderr, actions) = Run(Tilde(mux: true), "\r~?", "~v", "~C", "~&", "~\x1a", "~B", "~R", "~#", "~.");
+        Assert.Equal(EscapeHelpTextTests.Multiplexed +
+                     "~v escape not available to multiplexed sessions\r\n" +
+                     "~C escape not available to multiplexed sessions\r\n" +
+                     "~& escape not available to multiplexed sessions\r\n" +
+                     "~^Z escape not available to multiplexed sessions\r\n" +
+                     "~B\r\n~#\r\n", stderr);
+        Assert.Equal("Help,SendBreak,Rekey,ListForwards,Disconnect", actions);
+    }
+
+    [Fact]
+    public void ClosingMessages()
+    {
+        Assert.Equal("Connection to h closed.\r\n", SessionMessages.ConnectionClosed("h"));
+        Assert.Equal("Shared connection to h closed.\r\n", SessionMessages.SharedConnectionClosed("h"));
     }
 }
