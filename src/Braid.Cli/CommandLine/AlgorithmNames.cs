@@ -1,8 +1,8 @@
 namespace Braid.Cli.CommandLine;
 
 /// <summary>
-/// Validation of -c and -m lists (ciphers_valid / mac_valid): every comma-separated name
-/// must be known; an empty name is not. -c may carry one leading '+' or '^' (append /
+/// Validation of -c and -m lists (ciphers_valid / mac_valid): the comma-separated names
+/// must be known, up to the first empty one. -c may carry one leading '+' or '^' (append /
 /// prepend to the default list); -m may not. The default name sets are OpenSSH 9.2's
 /// (<c>ssh -Q cipher</c>, <c>ssh -Q mac</c>); the lead may pass Braid's own.
 /// </summary>
@@ -28,10 +28,17 @@ public static class AlgorithmNames
 
     public static bool IsValidMacList(string list, IReadOnlySet<string> known) => IsValidList(list, known);
 
+    // cipher.c/mac.c walk the list with strsep() and stop at the first empty name, so
+    // "aes128-ctr,,junk" and ",junk" pass here (the latter fails later, in the config
+    // layer); only an entirely empty list is rejected outright.
     private static bool IsValidList(string list, IReadOnlySet<string> known)
     {
+        if (list.Length == 0) return false;
         foreach (var name in list.Split(','))
+        {
+            if (name.Length == 0) break;
             if (!known.Contains(name)) return false;
+        }
         return true;
     }
 }

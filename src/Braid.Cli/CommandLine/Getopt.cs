@@ -4,7 +4,7 @@ namespace Braid.Cli.CommandLine;
 /// POSIX/BSD getopt(3) as OpenSSH uses it (openbsd-compat): no argument permutation, so
 /// scanning stops at the first non-option; "--" ends options and is consumed; a lone "-"
 /// is a non-option; "-x" with unknown x is an error, as is a missing argument. Messages
-/// are the ones the Debian 9.2 build prints (no program-name prefix).
+/// are the ones the Debian 9.2 build prints (no program-name prefix, "\r\n" line end).
 /// </summary>
 internal sealed class Getopt
 {
@@ -60,7 +60,7 @@ internal sealed class Getopt
         if (spec < 0)
         {
             if (atEndOfWord) Advance();
-            return GetoptItem.Error($"unknown option -- {letter}\n");
+            return GetoptItem.Error($"unknown option -- {letter}\r\n");
         }
 
         var takesArgument = spec + 1 < _optionString.Length && _optionString[spec + 1] == ':';
@@ -80,7 +80,7 @@ internal sealed class Getopt
 
         Advance();
         if (Index >= _args.Count)
-            return GetoptItem.Error($"option requires an argument -- {letter}\n");
+            return GetoptItem.Error($"option requires an argument -- {letter}\r\n");
         return new GetoptItem(letter, _args[Index++], null);
     }
 

@@ -63,7 +63,7 @@ public class CommandWordsTests
 
     [Fact]
     public void BadOptionAfterTheDestinationIsAnError() =>
-        Assert.StartsWith("unknown option -- z\n", Error("h", "-z"));
+        Assert.StartsWith("unknown option -- z\r\n", Error("h", "-z"));
 
     [Fact]
     public void SubsystemNeedsACommand() =>

@@ -28,7 +28,9 @@ public class ErrorMessageTests
     [InlineData("Bad tun device ':3'\n", "-w", ":3", "h")]
     [InlineData("Bad tun device '2147483648'\n", "-w", "2147483648", "h")]
     [InlineData("Unknown cipher type 'foo'\n", "-c", "foo", "h")]
-    [InlineData("Unknown cipher type 'aes128-ctr,'\n", "-c", "aes128-ctr,", "h")]
+    [InlineData("Unknown cipher type ''\n", "-c", "", "h")]
+    [InlineData("Unknown cipher type '+'\n", "-c", "+", "h")]
+    [InlineData("Unknown mac type ''\n", "-m", "", "h")]
     [InlineData("Unknown mac type '+hmac-sha1'\n", "-m", "+hmac-sha1", "h")]
     [InlineData("Invalid multiplex command.\r\n", "-O", "bogus", "h")]
     [InlineData("Multiplexing command already specified\r\n", "-O", "check", "-O", "exit", "h")]
@@ -50,4 +52,49 @@ public class ErrorMessageTests
     [InlineData("Cannot specify -s with -N/SessionType\r\n", "-W", "a:1", "-s", "h", "x")]
     [InlineData("Can't specify both -y and -E\r\n", "-y", "-E", "/log", "h")]
     public void Message(string expected, params string[] args) => Assert.Equal(expected, Error(args));
+
+    /// <summary>Each case of <see cref="Message"/>, and a few usage errors, checked against /usr/bin/ssh itself.</summary>
+    [Theory]
+    [MemberData(nameof(OracleCases))]
+    public void SameAsRealSsh(string[] args)
+    {
+        if (!File.Exists("/usr/bin/ssh")) return;
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/ssh")
+        {
+            RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true,
+        };
+        // -G keeps ssh from connecting if it unexpectedly accepts the arguments.
+        foreach (var arg in (string[])["-G", "-F", "/dev/null", .. args]) start.ArgumentList.Add(arg);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.StandardInput.Close();
+        process.StandardOutput.ReadToEnd();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.Equal(255, process.ExitCode);
+        Assert.Equal(stderr, Error(["-G", "-F", "/dev/null", .. args]));
+    }
+
+    public static TheoryData<string[]> OracleCases()
+    {
+        var data = new TheoryData<string[]>();
+        foreach (var method in typeof(ErrorMessageTests).GetMethod(nameof(Message))!.GetCustomAttributes(typeof(InlineDataAttribute), false))
+        {
+            var values = ((InlineDataAttribute)method).GetData(null!).Single();
+            data.Add(values.Skip(1).Cast<string>().ToArray());
+        }
+        data.Add(["-z", "h"]);
+        data.Add(["-p"]);
+        data.Add(["h", "-z"]);
+        data.Add(["--foo", "h"]);
+        data.Add(["-:", "h"]);
+        data.Add(["@h"]);
+        data.Add(["ssh://h:22/path"]);
+        data.Add(["-s", "h"]);
+        data.Add(["-v-", "h"]);
+        data.Add(["a;b@c;d"]);
+        data.Add(["-l", "-u", "h"]);
+        data.Add(["-o", "User=a;b", "h"]);
+        data.Add([]);
+        return data;
+    }
 }

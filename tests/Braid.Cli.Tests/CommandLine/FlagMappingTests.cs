@@ -42,6 +42,8 @@ public class FlagMappingTests
     [InlineData("-c", "aes128-ctr,aes256-ctr", "Ciphers aes128-ctr,aes256-ctr")]
     [InlineData("-c", "+aes128-cbc", "Ciphers +aes128-cbc")]
     [InlineData("-c", "^aes128-cbc", "Ciphers ^aes128-cbc")]
+    [InlineData("-c", "aes128-ctr,,junk", "Ciphers aes128-ctr,,junk")]
+    [InlineData("-m", "hmac-sha1,,junk", "MACs hmac-sha1,,junk")]
     [InlineData("-m", "hmac-sha1", "MACs hmac-sha1")]
     [InlineData("-J", "u@j:2,k", "ProxyJump u@j:2,k")]
     [InlineData("-J", "none", "ProxyJump none")]

@@ -25,15 +25,15 @@ public class GetoptTests
 
     [Fact]
     public void UnknownOptionPrintsGetoptMessageAndUsage() =>
-        Assert.Equal("unknown option -- z\n" + UsageText.Text, Error("-z", "h"));
+        Assert.Equal("unknown option -- z\r\n" + UsageText.Text, Error("-z", "h"));
 
     [Fact]
     public void MissingArgumentPrintsGetoptMessageAndUsage() =>
-        Assert.Equal("option requires an argument -- p\n" + UsageText.Text, Error("-vp"));
+        Assert.Equal("option requires an argument -- p\r\n" + UsageText.Text, Error("-vp"));
 
     [Fact]
     public void DoubleDashWordWithLettersIsUnknownOptionDash() =>
-        Assert.Equal("unknown option -- -\n" + UsageText.Text, Error("--foo", "h"));
+        Assert.Equal("unknown option -- -\r\n" + UsageText.Text, Error("--foo", "h"));
 
     [Fact]
     public void DashEndingAClusterEndsOptionsAndBecomesTheDestination() =>
@@ -50,5 +50,5 @@ public class GetoptTests
     public void OnlyFlagsPrintsUsage() => Assert.Equal(UsageText.Text, Error("-v", "-4"));
 
     [Fact]
-    public void ColonIsNotAnOption() => Assert.Equal("unknown option -- :\n" + UsageText.Text, Error("-:", "h"));
+    public void ColonIsNotAnOption() => Assert.Equal("unknown option -- :\r\n" + UsageText.Text, Error("-:", "h"));
 }
