@@ -3,7 +3,10 @@ namespace Braid.Cli.CommandLine;
 /// <summary>What the caller must do after parsing ssh's argv.</summary>
 public abstract record CommandLineResult
 {
-    /// <summary>Warnings to print to stderr first (one per line, no line ends).</summary>
+    /// <summary>
+    /// Lines ssh prints to stderr while parsing but carries on (unreadable -i files), to
+    /// print first, each followed by "\n". Set on every kind of result.
+    /// </summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 

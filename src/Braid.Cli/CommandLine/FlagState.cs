@@ -151,7 +151,6 @@ internal sealed class FlagState(ParserEnvironment environment)
             MultiplexCommand = _muxCommand,
             StdioForward = _stdioForward,
             Verbosity = _debugFlag,
-            Warnings = _warnings.ToArray(),
         }) { Warnings = _warnings.ToArray() };
     }
 

@@ -17,10 +17,17 @@ internal static class JumpSpec
         for (var i = hops.Length - 1; i >= 0; i--)
         {
             var hop = hops[i];
-            if (DestinationParser.TryParseSshUri(hop, serviceLookup, out _, out _, out _) == DestinationParser.UriResult.Malformed)
-                return invalid;
-            if (!DestinationParser.TryParseUserHostPort(hop, serviceLookup, out var user, out var host, out _))
-                return invalid;
+            string? user;
+            string host;
+            switch (DestinationParser.TryParseSshUri(hop, serviceLookup, out user, out host, out _))
+            {
+                case DestinationParser.UriResult.Malformed:
+                    return invalid;
+                case DestinationParser.UriResult.NotUri:
+                    if (!DestinationParser.TryParseUserHostPort(hop, serviceLookup, out user, out host, out _))
+                        return invalid;
+                    break;
+            }
             if (user is not null && !NameValidation.IsValidRemoteUser(user))
                 return $"parse_jump: invalid username \"{user}\"\r\n" + invalid;
             if (!NameValidation.IsValidHostname(host))

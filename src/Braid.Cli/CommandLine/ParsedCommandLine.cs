@@ -37,7 +37,4 @@ public sealed class ParsedCommandLine
     /// as -v, -vv, -vvv).
     /// </summary>
     public int Verbosity { get; init; }
-
-    /// <summary>Lines ssh prints to stderr while parsing but carries on (e.g. unreadable -i files). No line ends.</summary>
-    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -151,10 +151,14 @@ public class FlagMappingTests
     [Fact]
     public void IdentityFilesAccumulateAndMissingOnesWarn()
     {
-        var parsed = Ok("-i", "/k", "-i", "/missing", "-i", "/etc/passwd", "h");
-        Assert.Equal(["IdentityFile /k", "IdentityFile /etc/passwd"], parsed.Options.Select(o => o.ToString()));
-        Assert.Equal(["Warning: Identity file /missing not accessible: No such file or directory."], parsed.Warnings);
+        var result = Assert.IsType<CommandLineParsed>(Parse("-i", "/k", "-i", "/missing", "-i", "/etc/passwd", "h"));
+        Assert.Equal(["IdentityFile /k", "IdentityFile /etc/passwd"], result.CommandLine.Options.Select(o => o.ToString()));
+        Assert.Equal(["Warning: Identity file /missing not accessible: No such file or directory."], result.Warnings);
     }
+
+    [Fact]
+    public void WarningsComeWithEveryKindOfResult() =>
+        Assert.Single(Assert.IsType<CommandLineFailed>(Parse("-i", "/missing", "-p", "0", "h")).Warnings);
 
     [Fact]
     public void DashOBlankAndCommentAreIgnored() => Assert.Empty(Options("-o", "", "-o", "# x", "h"));
