@@ -10,18 +10,14 @@ namespace Braid.Cli;
 public static class Program
 {
     public const string Version = "Braid_0.1 (OpenSSH_9.9 compatible)";
+    private static readonly IReadOnlySet<string> CipherNames = Braid.Ssh.Transport.Ciphers.CipherRegistry.SupportedCiphers.ToHashSet();
+    private static readonly IReadOnlySet<string> MacNames = Braid.Ssh.Transport.Ciphers.CipherRegistry.SupportedMacs.ToHashSet();
 
     public static int Main(string[] args)
     {
         try
         {
             return Run(args).GetAwaiter().GetResult();
-        }
-        catch (CommandLineException e)
-        {
-            if (e.UserMessage != null) StdErr.Writer.Write(e.UserMessage + "\n");
-            if (e.ShowUsage) StdErr.Writer.Write(Usage.Text);
-            return 255;
         }
         catch (ConfigException e)
         {
@@ -32,25 +28,39 @@ public static class Program
 
     private static async Task<int> Run(string[] args)
     {
-        var cl = CommandLineParser.Parse(args);
-        if (cl.ShowVersion)
+        var result = CommandLineParser.Parse(args, ParserEnvironment.FromSystem() with
         {
-            StdErr.Line(Version);
-            return 0;
+            KnownCiphers = CipherNames,
+            KnownMacs = MacNames,
+        });
+        foreach (var w in result.Warnings) StdErr.Writer.Write(w + "\n");
+        ParsedCommandLine cl;
+        switch (result)
+        {
+            case CommandLineVersionRequested:
+                StdErr.Line(Version);
+                return 0;
+            case CommandLineQueryRequested q:
+                return QueryCommand.Run(q.Query);
+            case CommandLineFailed f:
+                StdErr.Writer.Write(f.StandardError);
+                return f.ExitCode;
+            case CommandLineParsed p:
+                cl = p.CommandLine;
+                break;
+            default:
+                return 255;
         }
-        if (cl.Query != null) return QueryCommand.Run(cl.Query);
 
         var config = ResolveConfig(cl);
-        if (cl.DumpConfig)
+        if (cl.DumpConfiguration)
         {
             StdErr.Out.Write(config.DumpLikeSshG());
             return 0;
         }
         var log = CreateLog(config, cl);
-        foreach (var missing in cl.MissingIdentityFiles)
-            log.Info($"Warning: Identity file {missing} not accessible: No such file or directory.");
         var prompter = new ConsolePrompter(log, config.BatchMode);
-        var session = ClientFactory.Session(config, cl.Command);
+        var session = ClientFactory.Session(config, cl.Command ?? "");
         try
         {
             return await DirectClient.RunAsync(config, session, cl, log, prompter).ConfigureAwait(false);
@@ -83,8 +93,8 @@ public static class Program
         string home = Environment.GetEnvironmentVariable("HOME") ?? "/";
         var req = new ConfigRequest
         {
-            Host = cl.Host!,
-            CommandLineOptions = cl.Options,
+            Host = cl.Destination.Host,
+            CommandLineOptions = cl.Options.Select(o => (o.Keyword, o.Value)).ToList(),
             ConfigFile = cl.ConfigFile,
             LocalUser = Environment.UserName,
             HomeDirectory = home,

@@ -1,35 +1,40 @@
 namespace Braid.Cli.CommandLine;
 
-/// <summary>What the command line asks for, before ssh_config is read.</summary>
+/// <summary>Everything a successful parse of ssh's argv produced, as plain data.</summary>
 public sealed class ParsedCommandLine
 {
-    /// <summary>The destination host as typed (after "user@" and ssh:// are taken apart); null with -V/-Q.</summary>
-    public string? Host { get; set; }
-    /// <summary>The remote command: the remaining words joined by single spaces (as OpenSSH does).</summary>
-    public string Command { get; set; } = "";
-    /// <summary>
-    /// Settings for the config layer, applied before any file (so they win), in OpenSSH's effective order:
-    /// flags that ssh assigns directly (-A, -X, -C, -4 …) first, already resolved (the last such flag wins),
-    /// then -o, -p, -l, -i, -L … and the destination's user/port, first value winning.
-    /// </summary>
-    public List<(string Keyword, string Value)> Options { get; } = [];
-    public string? ConfigFile { get; set; }
-    public string? LogFile { get; set; }
-    public bool ShowVersion { get; set; }
-    public bool DumpConfig { get; set; }
-    public string? Query { get; set; }
-    public string? ControlCommand { get; set; }
-    public string? StdioForward { get; set; }
-    public int Verbosity { get; set; }
-    public bool Quiet { get; set; }
-    public bool LogToSyslog { get; set; }
-    /// <summary>Identity files from -i that did not exist (OpenSSH warns and drops them).</summary>
-    public List<string> MissingIdentityFiles { get; } = [];
-}
+    public required Destination Destination { get; init; }
 
-/// <summary>A command line ssh would reject: the message to print (if any), then the usage text, exit 255.</summary>
-public sealed class CommandLineException(string? message, bool showUsage = true) : Exception(message ?? "usage")
-{
-    public string? UserMessage { get; } = message;
-    public bool ShowUsage { get; } = showUsage;
+    /// <summary>The remote command words after the destination (empty when none).</summary>
+    public required IReadOnlyList<string> CommandWords { get; init; }
+
+    /// <summary>The remote command as OpenSSH builds it: the words joined by single spaces; null when none.</summary>
+    public string? Command => CommandWords.Count == 0 ? null : string.Join(' ', CommandWords);
+
+    /// <summary>Config settings implied by flags, in first-wins order (apply before config files).</summary>
+    public required IReadOnlyList<ConfigOption> Options { get; init; }
+
+    /// <summary><c>-F</c>: the user config file to read instead of ~/.ssh/config and the system one ("none" = none).</summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary><c>-E</c>: append debug logs to this file instead of stderr.</summary>
+    public string? LogFile { get; init; }
+
+    /// <summary><c>-y</c>: log to syslog.</summary>
+    public bool LogToSyslog { get; init; }
+
+    /// <summary><c>-G</c>: print the evaluated configuration and exit.</summary>
+    public bool DumpConfiguration { get; init; }
+
+    /// <summary><c>-O</c>: a control command for a multiplexing master.</summary>
+    public MultiplexCommand? MultiplexCommand { get; init; }
+
+    /// <summary><c>-W</c>: forward stdin/stdout to this target.</summary>
+    public StdioForward? StdioForward { get; init; }
+
+    /// <summary>
+    /// OpenSSH's debug_flag: the number of effective <c>-v</c> (1..3; ProxyJump passes it on
+    /// as -v, -vv, -vvv).
+    /// </summary>
+    public int Verbosity { get; init; }
 }

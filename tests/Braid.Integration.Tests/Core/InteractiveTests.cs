@@ -10,7 +10,7 @@ public class InteractiveTests(SshdFixture sshd) : IClassFixture<SshdFixture>
     {
         var S = sshd.Server;
         using var t = new TmuxSession(S.Dir);
-        t.WaitFor("$ ");
+        t.WaitFor("$");
         var before = Path.Combine(S.Dir, "stty-before");
         var after = Path.Combine(S.Dir, "stty-after");
         t.Type($"stty -g > {before}; {Paths.Braid} -F {S.ConfigFile} -o LogLevel=INFO -tt h 'PS1=R\\> exec sh'\n");

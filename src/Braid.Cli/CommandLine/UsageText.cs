@@ -1,8 +1,8 @@
 namespace Braid.Cli.CommandLine;
 
-public static class Usage
+/// <summary>OpenSSH 9.2's usage message, byte for byte (printed to stderr, exit 255).</summary>
+public static class UsageText
 {
-    /// <summary>OpenSSH 9.2's usage text, word for word.</summary>
     public const string Text =
         "usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface]\n" +
         "           [-b bind_address] [-c cipher_spec] [-D [bind_address:]port]\n" +

@@ -1,7 +1,0 @@
-namespace Braid.Cli.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void AssemblyLoads() => Assert.True(true);
-}
