@@ -74,7 +74,8 @@ internal static class IdentityLoader
                 }
                 catch (UnprotectedPrivateKeyFileException e)
                 {
-                    log.Error(e.Message);
+                    // OpenSSH prints the warning block one line per call.
+                    foreach (var line in e.Message.Split('\n')) log.Error(line);
                     log.Error($"Load key \"{path}\": bad permissions");
                 }
                 catch (PassphraseRequiredException)

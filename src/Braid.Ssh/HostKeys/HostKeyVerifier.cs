@@ -188,7 +188,8 @@ public sealed class HostKeyVerifier
                     foreach (var line in HostKeyMessages.ChangedKey(_type, _fingerprint)) P.Error(line);
                     if (_userFiles.Count > 0) P.Error(HostKeyMessages.AddCorrectKey(_userFiles[0]));
                     P.Error(HostKeyMessages.Offending(SshKeyTypeNames.ShortName(hostFound!.KeyType), hostFound));
-                    if (_req.ShowRemoveHint) P.Error(HostKeyMessages.RemoveHint(hostFound.FilePath, host));
+                    // Debian's ssh logs these as two lines (two calls), unlike the fingerprint block above.
+                    if (_req.ShowRemoveHint) foreach (var l in HostKeyMessages.RemoveHint(hostFound.FilePath, host).Split('\n')) P.Error(l);
                     if (_req.StrictHostKeyChecking != StrictHostKeyChecking.Off)
                     {
                         P.Error(HostKeyMessages.ChangedStrict(host));

@@ -34,7 +34,8 @@ public sealed class SshLog
         lock (_lock)
         {
             // OpenSSH's log.c ends every stderr line with CR LF (the terminal may be in raw mode); scripts compare these.
-            Output.Write(prefix + message.Replace("\r\n", "\n").Replace("\n", "\r\n") + "\r\n");
+            // Newlines inside one message stay bare, as in OpenSSH (several lines from one call).
+            Output.Write(prefix + message + "\r\n");
             Output.Flush();
         }
     }
