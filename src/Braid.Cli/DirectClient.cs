@@ -1,4 +1,3 @@
-using Braid.Cli.CommandLine;
 using Braid.Config;
 using Braid.Ssh;
 using Braid.Ssh.Logging;
@@ -8,10 +7,12 @@ namespace Braid.Cli;
 /// <summary>A client with its own connection (no sharing): connect, authenticate, run the session.</summary>
 internal static class DirectClient
 {
-    public static async Task<int> RunAsync(SshConfig config, ClientSettings session, ParsedCommandLine cl, SshLog log, ConsolePrompter prompter)
+    public static async Task<int> RunAsync(SshConfig config, ClientSettings session, SshLog log, ConsolePrompter prompter, string? backgroundRole)
     {
         var settings = ClientFactory.Client(config, log, prompter);
         await using var client = await SshClient.ConnectAsync(settings).ConfigureAwait(false);
+        if (backgroundRole != null)
+            Braid.Cli.Background.BackgroundLauncher.Detach(keepStdout: session.SessionType != SessionKind.None);
         if (session.SessionType == SessionKind.None)
         {
             // -N: nothing to run; stay up until the connection ends (forwards live on it).

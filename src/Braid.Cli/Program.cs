@@ -63,7 +63,7 @@ public static class Program
         var session = ClientFactory.Session(config, cl.Command ?? "");
         try
         {
-            return await DirectClient.RunAsync(config, session, cl, log, prompter).ConfigureAwait(false);
+            return await Sharing.Router.RunAsync(args, cl, config, session, log, prompter).ConfigureAwait(false);
         }
         catch (ReportedException e)
         {
@@ -90,19 +90,56 @@ public static class Program
 
     internal static SshConfig ResolveConfig(ParsedCommandLine cl)
     {
-        string home = Environment.GetEnvironmentVariable("HOME") ?? "/";
+        // ssh takes the local user, "~", %d and ~/.ssh/config from getpwuid(getuid()), not from
+        // $USER or $HOME (only Include's glob reads $HOME, through the request's environment).
+        long uid = Posix.GetUid();
+        var account = LocalAccount.FindByUid(uid);
         var req = new ConfigRequest
         {
             Host = cl.Destination.Host,
             CommandLineOptions = cl.Options.Select(o => (o.Keyword, o.Value)).ToList(),
             ConfigFile = cl.ConfigFile,
-            LocalUser = Environment.UserName,
-            HomeDirectory = home,
-            LocalUserId = Posix.GetUid(),
+            LocalUser = account?.Name ?? Environment.UserName,
+            HomeDirectory = account?.HomeDirectory ?? Environment.GetEnvironmentVariable("HOME") ?? "/",
+            LocalUserId = uid,
             Defaults = BraidDefaults.Create(),
+            HasCommand = cl.Command != null,
             StdioForward = cl.StdioForward != null,
         };
-        return ConfigResolver.Resolve(req);
+
+        // While the files are read, ssh logs at the level the command line set (-q, -v, -o LogLevel;
+        // first one wins), INFO by default: "Unsupported option" and the other errors show from ERROR
+        // up, the final fatal line from FATAL up, nothing at QUIET. Lines end in "\r\n" on stderr.
+        int level = (int)Braid.Config.LogLevel.Info;
+        foreach (var o in cl.Options)
+        {
+            if (!o.Keyword.Equals("LogLevel", StringComparison.OrdinalIgnoreCase)) continue;
+            level = o.Value.Trim().Trim('"').ToUpperInvariant() switch
+            {
+                "QUIET" or "SILENT" => (int)Braid.Config.LogLevel.Quiet,
+                "FATAL" => (int)Braid.Config.LogLevel.Fatal,
+                "ERROR" => (int)Braid.Config.LogLevel.Error,
+                "VERBOSE" => (int)Braid.Config.LogLevel.Verbose,
+                "DEBUG" or "DEBUG1" => (int)Braid.Config.LogLevel.Debug1,
+                "DEBUG2" => (int)Braid.Config.LogLevel.Debug2,
+                "DEBUG3" => (int)Braid.Config.LogLevel.Debug3,
+                _ => level,
+            };
+            break;
+        }
+        SshConfig config;
+        try
+        {
+            config = ConfigResolver.Resolve(req);
+        }
+        catch (ConfigException e) when (level < (int)Braid.Config.LogLevel.Error)
+        {
+            if (level < (int)Braid.Config.LogLevel.Fatal || e.Lines.Count == 0) Environment.Exit(e.ExitStatus);
+            throw new ConfigException(e.Lines[^1]);
+        }
+        if (level >= (int)Braid.Config.LogLevel.Error)
+            foreach (var w in config.Warnings) StdErr.Writer.Write(w + "\r\n");
+        return config;
     }
 
     internal static SshLog CreateLog(SshConfig config, ParsedCommandLine cl)

@@ -8,11 +8,28 @@ namespace Braid.Config;
 /// </summary>
 public static class AlgorithmList
 {
-    /// <summary>Every comma-separated name must be supported; no wildcards (ciphers/MACs/KEX).</summary>
-    public static bool ExactNamesValid(string names, IReadOnlyList<string> supported)
+    /// <summary>
+    /// ciphers_valid / mac_valid / kex_names_valid: every comma-separated name must be supported, no
+    /// wildcards. Like the C loops (strsep until an empty element), checking stops at the first empty
+    /// name, so "a,,junk" and ",junk" pass.
+    /// </summary>
+    public static bool ExactNamesValid(string names, IReadOnlyList<string> supported) =>
+        ExactNamesValid(names, supported, out _);
+
+    /// <summary><see cref="ExactNamesValid(string, IReadOnlyList{string})"/>, also giving the first unsupported name.</summary>
+    public static bool ExactNamesValid(string names, IReadOnlyList<string> supported, out string? firstBad)
     {
+        firstBad = null;
         if (names.Length == 0) return false;
-        foreach (var n in names.Split(',')) if (!supported.Contains(n)) return false;
+        foreach (var n in names.Split(','))
+        {
+            if (n.Length == 0) break;
+            if (!supported.Contains(n))
+            {
+                firstBad = n;
+                return false;
+            }
+        }
         return true;
     }
 

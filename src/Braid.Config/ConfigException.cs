@@ -7,8 +7,12 @@ namespace Braid.Config;
 /// </summary>
 public sealed class ConfigException : Exception
 {
+    /// <remarks>
+    /// <see cref="Exception.Message"/> is the text ssh writes to stderr: every line ends in "\r\n",
+    /// the framing OpenSSH's log functions use on stderr.
+    /// </remarks>
     public ConfigException(IReadOnlyList<string> lines)
-        : base(string.Join('\n', lines)) => Lines = lines;
+        : base(string.Concat(lines.Select(l => l + "\r\n"))) => Lines = lines;
 
     public ConfigException(string line) : this([line]) { }
 

@@ -220,7 +220,7 @@ internal static partial class LineProcessor
             case Keyword.MACs:
                 return Algorithms(l, ref o.Macs, n => AlgorithmList.ExactNamesValid(n, l.S.Request.Defaults.SupportedMacs), "Bad SSH2 MAC spec");
             case Keyword.KexAlgorithms:
-                return Algorithms(l, ref o.KexAlgorithms, n => AlgorithmList.ExactNamesValid(n, l.S.Request.Defaults.SupportedKexAlgorithms), "Bad SSH2 KexAlgorithms");
+                return Algorithms(l, ref o.KexAlgorithms, n => KexNamesValid(l, n, l.S.Request.Defaults.SupportedKexAlgorithms), "Bad SSH2 KexAlgorithms");
             case Keyword.HostKeyAlgorithms: return KeyAlgorithms(l, ref o.HostKeyAlgorithms, caOnly: false);
             case Keyword.CASignatureAlgorithms: return KeyAlgorithms(l, ref o.CASignatureAlgorithms, caOnly: true);
             case Keyword.HostbasedAcceptedAlgorithms: return KeyAlgorithms(l, ref o.HostbasedAcceptedAlgorithms, caOnly: false);
@@ -332,11 +332,20 @@ internal static partial class LineProcessor
         return 0;
     }
 
+    /// <summary>kex_names_valid (and Debian's kex_gss_names_valid): like the cipher check, but it logs
+    /// "Unsupported KEX algorithm" for the first unknown name before the caller's error line.</summary>
+    private static bool KexNamesValid(Line l, string names, IReadOnlyList<string> supported)
+    {
+        if (AlgorithmList.ExactNamesValid(names, supported, out var bad)) return true;
+        if (bad is not null) l.S.Diagnostics.Add($"Unsupported KEX algorithm \"{(bad.Length > 100 ? bad[..100] : bad)}\"");
+        return false;
+    }
+
     private static int GssKex(Line l)
     {
         var arg = l.A.Next();
         if (string.IsNullOrEmpty(arg)) return l.Error($"{l.At} Missing argument.");
-        if (!AlgorithmList.ExactNamesValid(arg, l.S.Request.Defaults.SupportedGssKexAlgorithms))
+        if (!KexNamesValid(l, arg, l.S.Request.Defaults.SupportedGssKexAlgorithms))
             return l.Error($"{l.At} Bad GSSAPI KexAlgorithms '{arg}'.");
         if (l.Active && l.O.GssKexAlgorithms is null) l.O.GssKexAlgorithms = arg;
         return 0;

@@ -216,9 +216,10 @@ internal static class ValueParsers
         return "0x" + v.ToString("x2", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>log.c's table: "SILENT" comes first, so ssh -G prints QUIET as SILENT (and accepts both).</summary>
     private static readonly (string Name, int Value)[] LogLevels =
     [
-        ("QUIET", 0), ("FATAL", 1), ("ERROR", 2), ("INFO", 3), ("VERBOSE", 4),
+        ("SILENT", 0), ("QUIET", 0), ("FATAL", 1), ("ERROR", 2), ("INFO", 3), ("VERBOSE", 4),
         ("DEBUG", 5), ("DEBUG1", 5), ("DEBUG2", 6), ("DEBUG3", 7),
     ];
 

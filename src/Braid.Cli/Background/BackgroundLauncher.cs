@@ -14,6 +14,10 @@ internal static class BackgroundLauncher
 {
     public const string ReadyFdVariable = "BRAID_BACKGROUND_READY_FD";
     public const string RoleVariable = "BRAID_BACKGROUND_ROLE";
+    /// <summary>ControlPersist: the copy becomes the master and runs no session of its own.</summary>
+    public const string RoleMaster = "master";
+    /// <summary>-f: the copy connects, authenticates and goes on with the session in the background.</summary>
+    public const string RoleFork = "fork";
 
     /// <summary>In the copy: which role it was started for ("fork" for -f, "master" for ControlPersist), or null.</summary>
     public static string? Role => Environment.GetEnvironmentVariable(RoleVariable);

@@ -143,6 +143,23 @@ public sealed class MuxSession
         await _channel.SendCloseAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Text for the passenger's terminal (escape help, "~." notices): written to its stderr.</summary>
+    public void WriteToPassengerStderr(byte[] text)
+    {
+        if (_stderrFd < 0) return;
+        _ = WriteBytesAsync(text);
+    }
+
+    private async Task WriteBytesAsync(byte[] text)
+    {
+        try
+        {
+            _err ??= new AsyncFd(_stderrFd, ownsFd: false);
+            await _err.WriteAsync(text, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception) { }
+    }
+
     private async Task WriteStderrAsync(string text)
     {
         if (_stderrFd < 0) return;

@@ -1,0 +1,96 @@
+using Braid.Cli.CommandLine;
+using Braid.Config;
+using Braid.Mux.Client;
+using Braid.Mux.Protocol;
+using Braid.Ssh;
+using Braid.Ssh.Logging;
+
+namespace Braid.Cli.Sharing;
+
+/// <summary>The client side of connection sharing: -O commands and passenger sessions (OpenSSH's muxclient()).</summary>
+internal static class ControlClient
+{
+    /// <summary>Runs an -O command. A master that cannot be reached is fatal, as in OpenSSH.</summary>
+    public static async Task<int> RunCommandAsync(MultiplexCommand cmd, string path, SshConfig config, SshLog log)
+    {
+        var (conn, _, message) = MuxClientConnection.TryConnect(path);
+        if (conn == null)
+        {
+            log.Error(message);
+            return 255;
+        }
+        using (conn)
+        {
+            await conn.HelloAsync(CancellationToken.None).ConfigureAwait(false);
+            bool quiet = log.Level < Braid.Ssh.Logging.LogLevel.Info;
+            return cmd switch
+            {
+                MultiplexCommand.Check => await MuxControlCommands.CheckAsync(conn, StdErr.Writer, CancellationToken.None).ConfigureAwait(false),
+                MultiplexCommand.Exit => await MuxControlCommands.ExitAsync(conn, StdErr.Writer, quiet, CancellationToken.None).ConfigureAwait(false),
+                MultiplexCommand.Stop => await MuxControlCommands.StopAsync(conn, StdErr.Writer, quiet, CancellationToken.None).ConfigureAwait(false),
+                MultiplexCommand.ConnInfo => await MuxControlCommands.InfoAsync(conn, "connection", StdErr.Out, CancellationToken.None).ConfigureAwait(false),
+                MultiplexCommand.Channels => await MuxControlCommands.InfoAsync(conn, "channels", StdErr.Out, CancellationToken.None).ConfigureAwait(false),
+                MultiplexCommand.Forward or MultiplexCommand.Cancel => await ForwardCommands.RunAsync(conn, cmd == MultiplexCommand.Forward, config, log).ConfigureAwait(false),
+                _ => throw new SshException("Invalid multiplex command."),
+            };
+        }
+    }
+
+    /// <summary>
+    /// Tries to run the session as a passenger of an existing master. Returns null when there is no
+    /// usable master (the caller connects itself, perhaps becoming the master), or the exit code.
+    /// </summary>
+    public static async Task<int?> TryPassengerAsync(string path, ControlMasterMode mode, SshConfig config, ClientSettings session, SshLog log)
+    {
+        var (conn, error, message) = MuxClientConnection.TryConnect(path);
+        if (conn == null)
+        {
+            bool auto = mode is ControlMasterMode.Auto or ControlMasterMode.AutoAsk;
+            if (error == ControlConnectError.Refused && auto)
+            {
+                log.Debug($"Stale control socket {path}, unlinking");
+                Braid.Unix.Posix.TryUnlink(path);
+            }
+            else if (error == ControlConnectError.NotFound)
+                log.Debug($"Control socket \"{path}\" does not exist");
+            else
+                log.Error(message);
+            return null;
+        }
+        using (conn)
+        {
+            try
+            {
+                using var hello = new CancellationTokenSource(config.ConnectTimeout ?? TimeSpan.FromSeconds(30));
+                await conn.HelloAsync(hello.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or SshException or System.Net.Sockets.SocketException)
+            {
+                log.Debug("master hello exchange failed");
+                return null;
+            }
+            bool stdinTty = Braid.Unix.Terminal.IsTty(0);
+            bool tty = SessionRunner.WantTty(session, stdinTty, log);
+            string term = Environment.GetEnvironmentVariable("TERM") ?? "";
+            foreach (var kv in session.SetEnv)
+                if (kv.StartsWith("TERM=", StringComparison.Ordinal)) term = kv[5..];
+            var env = SessionEnvironment.Collect(session.SendEnv, session.SetEnv, Environment.GetEnvironmentVariables())
+                .Select(e => e.Name + "=" + e.Value).ToList();
+            var req = new PassengerRequest
+            {
+                WantTty = tty,
+                WantAgent = session.ForwardAgent,
+                IsSubsystem = session.SessionType == SessionKind.Subsystem,
+                EscapeChar = session.EscapeChar is char c ? c : MuxMessageType.NoEscapeChar,
+                Term = term,
+                Command = session.RemoteCommand ?? session.Command,
+                Environment = env,
+                StdinNull = session.StdinNull,
+                HostName = session.HostName,
+            };
+            var result = await PassengerSession.RunAsync(conn, req, log, CancellationToken.None).ConfigureAwait(false);
+            if (result.FallBackToDirect) return null;
+            return result.ExitCode;
+        }
+    }
+}
