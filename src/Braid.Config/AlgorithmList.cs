@@ -12,11 +12,18 @@ public static class AlgorithmList
     public static bool ExactNamesValid(string names, IReadOnlyList<string> supported)
     {
         if (names.Length == 0) return false;
-        foreach (var n in names.Split(',')) if (!supported.Contains(n)) return false;
+        foreach (var n in names.Split(','))
+        {
+            if (n.Length == 0) break; // the C strsep loop stops at the first empty element
+            if (!supported.Contains(n)) return false;
+        }
         return true;
     }
 
-    /// <summary>sshkey_names_valid2(names, allow_wildcard=1, plainOnly): wildcards must match some key type.</summary>
+    /// <summary>
+    /// sshkey_names_valid2(names, allow_wildcard=1): wildcards must match some key type. OpenSSH 9.2 does
+    /// not yet refuse certificate types for CASignatureAlgorithms (later versions do: <paramref name="plainOnly"/>).
+    /// </summary>
     public static bool KeyNamesValid(string names, IReadOnlyList<string> supportedKeys, bool plainOnly)
     {
         if (names.Length == 0) return false;

@@ -128,8 +128,12 @@ public static class ConfigResolver
         string TildePercentDollar(string v)
         {
             var tilde = TokenExpander.TildeExpand(v, home, out var terr) ?? throw s.Fatal(terr!);
-            return TokenExpander.PercentDollarExpand(tilde, tokens, s.Env, out var err)
-                ?? throw TokenContext.ExpansionFailure(s, err, "percent_dollar_expand");
+            var r = TokenExpander.PercentDollarExpand(tilde, tokens, s.Env, out var err);
+            if (r is not null) return r;
+            if (err is not null) s.Diagnostics.Add("vdollar_percent_expand: " + err);
+            // Only an unset variable comes back to ssh.c; syntax errors are fatal inside misc.c.
+            throw s.Fatal(err is not null && err.StartsWith("env var ", StringComparison.Ordinal)
+                ? "invalid environment variable expansion" : "percent_dollar_expand: failed");
         }
 
         if (o.RemoteCommand is not null) o.RemoteCommand = PercentOnly(o.RemoteCommand);

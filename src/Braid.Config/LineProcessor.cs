@@ -191,12 +191,7 @@ internal static partial class LineProcessor
             case Keyword.LocalCommand: return Command(l, ref o.LocalCommand);
             case Keyword.RemoteCommand: return Command(l, ref o.RemoteCommand);
             case Keyword.ProxyCommand:
-                if (o.JumpHost is not null)
-                {
-                    // ProxyJump already chose the proxy; parse for syntax only.
-                    string? ignored = "set";
-                    return Command(l, ref ignored);
-                }
+                // An earlier ProxyJump has already set ProxyCommand to "none"; after "ProxyJump none" it is still free (9.2).
                 return Command(l, ref o.ProxyCommand);
             case Keyword.ProxyJump: return ProxyJump(l);
 
@@ -222,7 +217,7 @@ internal static partial class LineProcessor
             case Keyword.KexAlgorithms:
                 return Algorithms(l, ref o.KexAlgorithms, n => AlgorithmList.ExactNamesValid(n, l.S.Request.Defaults.SupportedKexAlgorithms), "Bad SSH2 KexAlgorithms");
             case Keyword.HostKeyAlgorithms: return KeyAlgorithms(l, ref o.HostKeyAlgorithms, caOnly: false);
-            case Keyword.CASignatureAlgorithms: return KeyAlgorithms(l, ref o.CASignatureAlgorithms, caOnly: true);
+            case Keyword.CASignatureAlgorithms: return KeyAlgorithms(l, ref o.CASignatureAlgorithms, caOnly: false); // 9.2 accepts certificate names here
             case Keyword.HostbasedAcceptedAlgorithms: return KeyAlgorithms(l, ref o.HostbasedAcceptedAlgorithms, caOnly: false);
             case Keyword.PubkeyAcceptedAlgorithms: return KeyAlgorithms(l, ref o.PubkeyAcceptedAlgorithms, caOnly: false);
             case Keyword.GSSAPIKexAlgorithms: return GssKex(l);
