@@ -25,6 +25,7 @@ public static class ConfigResolver
             if (LineProcessor.Process(s, line, "command-line", 0, ref cmdActive, commandLine: true, ReadFlags.UserConf, 0) != 0)
                 throw new ConfigException(s.Diagnostics.ToList());
         }
+        ApplyCommandLineFiles(s, o, req);
         if (req.CommandLinePort is int port && o.Port == -1)
         {
             if (port <= 0 || port > 65535) throw s.Fatal($"Bad port '{port}'");
@@ -68,6 +69,36 @@ public static class ConfigResolver
         var tokens = TokenContext.Create(req, host, o.Port, o.User, o.HostKeyAlias);
         ExpandBeforeDump(s, o, tokens);
         return new SshConfig(o, req, host, tokens, s.Diagnostics.ToList());
+    }
+
+    /// <summary>-i, -L, -R and -D, which ssh.c handles itself rather than as config lines.</summary>
+    private static void ApplyCommandLineFiles(ParseSession s, Options o, ConfigRequest req)
+    {
+        foreach (var id in req.CommandLineIdentityFiles)
+        {
+            var p = TokenExpander.TildeExpand(id, req.HomeDirectory, out var err) ?? throw s.Fatal(err!);
+            if (File.Exists(p) || Directory.Exists(p)) LineProcessor.AddUnique(o.IdentityFiles, p, true);
+            else s.Diagnostics.Add($"Warning: Identity file {p} not accessible: No such file or directory.");
+        }
+        foreach (var spec in req.CommandLineLocalForwards)
+        {
+            var f = ForwardParser.Parse(spec, dynamic: false, remote: false, s.Env)
+                ?? throw s.Fatal($"Bad local forwarding specification '{spec}'");
+            if (!o.LocalForwards.Contains(f)) o.LocalForwards.Add(f);
+        }
+        foreach (var spec in req.CommandLineRemoteForwards)
+        {
+            var f = ForwardParser.Parse(spec, dynamic: false, remote: true, s.Env)
+                ?? ForwardParser.Parse(spec, dynamic: true, remote: true, s.Env)
+                ?? throw s.Fatal($"Bad remote forwarding specification '{spec}'");
+            if (!o.RemoteForwards.Contains(f)) o.RemoteForwards.Add(f);
+        }
+        foreach (var spec in req.CommandLineDynamicForwards)
+        {
+            var f = ForwardParser.Parse(spec, dynamic: true, remote: false, s.Env)
+                ?? throw s.Fatal($"Bad dynamic forwarding specification '{spec}'");
+            if (!o.LocalForwards.Contains(f)) o.LocalForwards.Add(f);
+        }
     }
 
     private static void ReadFiles(ParseSession s, bool finalPass)

@@ -91,7 +91,9 @@ internal static class OracleHarness
         var stdout = stdoutTask.Result;
         p.WaitForExit();
         var lines = stderr.Replace("\r", "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Where(l => !l.StartsWith("Pseudo-terminal will not be allocated", StringComparison.Ordinal))
+            // Not configuration output: the tty notice, and debug logging when a case raises LogLevel.
+            .Where(l => !l.StartsWith("Pseudo-terminal will not be allocated", StringComparison.Ordinal)
+                && !l.StartsWith("debug", StringComparison.Ordinal))
             .ToList();
         return new Outcome(p.ExitCode, stdout, lines);
     }
@@ -114,6 +116,10 @@ internal static class OracleHarness
     public static ConfigRequest BuildRequest(Case c)
     {
         var opts = new List<(string, string)>();
+        var ids = new List<string>();
+        var lf = new List<string>();
+        var rf = new List<string>();
+        var df = new List<string>();
         string? user = null, destUser = null, host = null;
         int? port = null;
         var a = c.Args;
@@ -130,6 +136,10 @@ internal static class OracleHarness
                 case "-C": opts.Add(("Compression", "yes")); break;
                 case "-T": opts.Add(("RequestTTY", "no")); break;
                 case "-q": opts.Add(("LogLevel", "QUIET")); break;
+                case "-i": ids.Add(a[++i]); break;
+                case "-L": lf.Add(a[++i]); break;
+                case "-R": rf.Add(a[++i]); break;
+                case "-D": df.Add(a[++i]); break;
                 default:
                     var h = a[i];
                     int at = h.LastIndexOf('@');
@@ -145,6 +155,10 @@ internal static class OracleHarness
             CommandLineUser = user,
             CommandLinePort = port,
             CommandLineOptions = opts,
+            CommandLineIdentityFiles = ids,
+            CommandLineLocalForwards = lf,
+            CommandLineRemoteForwards = rf,
+            CommandLineDynamicForwards = df,
             ConfigFile = c.ConfigPath,
             LocalUser = LocalUser.Name,
             HomeDirectory = LocalUser.Home,
