@@ -16,7 +16,8 @@ internal static class ConfigFileReader
         try
         {
             if (Directory.Exists(path)) return false;
-            text = File.ReadAllText(path);
+            // Decode without BOM sniffing: ssh reads bytes, so a BOM is part of the first keyword.
+            text = System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
