@@ -110,21 +110,9 @@ internal static partial class LineProcessor
             else
             {
                 // hpdelim: a host part (maybe [bracketed]) then a port that must be '*' or valid.
-                string? portPart;
-                if (arg.StartsWith('['))
-                {
-                    int close = arg.IndexOf(']');
-                    if (close < 0) throw l.S.Fatal($"{l.File} line {l.Num}: missing host in permitremoteopen");
-                    int after = close + 1;
-                    if (after == arg.Length) portPart = null;
-                    else if (arg[after] is ':' or '/') portPart = arg[(after + 1)..];
-                    else throw l.S.Fatal($"{l.File} line {l.Num}: missing host in permitremoteopen");
-                }
-                else
-                {
-                    int c = arg.IndexOfAny([':', '/']);
-                    portPart = c < 0 ? null : arg[(c + 1)..];
-                }
+                string? portPart = arg;
+                if (DestinationParser.HostPortDelimit(ref portPart, out _, allowSlash: false) is null)
+                    throw l.S.Fatal($"{l.File} line {l.Num}: missing host in permitremoteopen");
                 if (portPart is null || (portPart != "*" && ValueParsers.ParsePort(portPart) <= 0))
                     throw l.S.Fatal($"{l.File} line {l.Num}: bad port number in permitremoteopen");
             }

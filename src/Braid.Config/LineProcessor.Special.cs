@@ -260,6 +260,10 @@ internal static partial class LineProcessor
     {
         int skip = LineSplitter.SkipSet(l.Str, 0, Whitespace + "=");
         var spec = l.Str[skip..];
+        // OpenSSH 9.2 keeps only the first blank-separated word of the raw text (quotes untouched):
+        // "ProxyJump a b" jumps via "a", and a trailing "# comment" is dropped the same way.
+        int blank = spec.IndexOfAny([' ', '\t']);
+        if (blank >= 0) spec = spec[..blank];
         if (!JumpSpec.Apply(spec, l.O, l.Active))
             return l.Error($"{l.At} Invalid ProxyJump \"{spec}\"");
         l.A.Consume();

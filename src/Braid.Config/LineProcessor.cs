@@ -215,7 +215,7 @@ internal static partial class LineProcessor
             case Keyword.MACs:
                 return Algorithms(l, ref o.Macs, n => AlgorithmList.ExactNamesValid(n, l.S.Request.Defaults.SupportedMacs), "Bad SSH2 MAC spec");
             case Keyword.KexAlgorithms:
-                return Algorithms(l, ref o.KexAlgorithms, n => AlgorithmList.ExactNamesValid(n, l.S.Request.Defaults.SupportedKexAlgorithms), "Bad SSH2 KexAlgorithms");
+                return Algorithms(l, ref o.KexAlgorithms, n => KexNamesValid(l, n), "Bad SSH2 KexAlgorithms");
             case Keyword.HostKeyAlgorithms: return KeyAlgorithms(l, ref o.HostKeyAlgorithms, caOnly: false);
             case Keyword.CASignatureAlgorithms: return KeyAlgorithms(l, ref o.CASignatureAlgorithms, caOnly: false); // 9.2 accepts certificate names here
             case Keyword.HostbasedAcceptedAlgorithms: return KeyAlgorithms(l, ref o.HostbasedAcceptedAlgorithms, caOnly: false);
@@ -316,6 +316,22 @@ internal static partial class LineProcessor
         return 0;
     }
 
+    /// <summary>kex_names_valid: like the others, but it also logs the first name it does not know.</summary>
+    private static bool KexNamesValid(Line l, string names)
+    {
+        if (names.Length == 0) return false;
+        foreach (var name in names.Split(','))
+        {
+            if (name.Length == 0) break;
+            if (!l.S.Request.Defaults.SupportedKexAlgorithms.Contains(name))
+            {
+                l.S.Diagnostics.Add($"Unsupported KEX algorithm \"{(name.Length > 100 ? name[..100] : name)}\"");
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static int KeyAlgorithms(Line l, ref string? field, bool caOnly)
     {
         var arg = l.A.Next();
@@ -331,8 +347,16 @@ internal static partial class LineProcessor
     {
         var arg = l.A.Next();
         if (string.IsNullOrEmpty(arg)) return l.Error($"{l.At} Missing argument.");
-        if (!AlgorithmList.ExactNamesValid(arg, l.S.Request.Defaults.SupportedGssKexAlgorithms))
-            return l.Error($"{l.At} Bad GSSAPI KexAlgorithms '{arg}'.");
+        // kex_gss_names_valid (Debian's GSSAPI patch) names the first offending algorithm first.
+        foreach (var name in arg.Split(','))
+        {
+            if (name.Length == 0) break;
+            if (!name.StartsWith("gss-", StringComparison.Ordinal) || !l.S.Request.Defaults.SupportedGssKexAlgorithms.Contains(name))
+            {
+                l.S.Diagnostics.Add($"Unsupported KEX algorithm \"{(name.Length > 100 ? name[..100] : name)}\"");
+                return l.Error($"{l.At} Bad GSSAPI KexAlgorithms '{arg}'.");
+            }
+        }
         if (l.Active && l.O.GssKexAlgorithms is null) l.O.GssKexAlgorithms = arg;
         return 0;
     }

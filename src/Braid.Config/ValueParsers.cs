@@ -197,16 +197,41 @@ internal static class ValueParsers
         ("lowdelay", 0x10), ("throughput", 0x08), ("reliability", 0x04),
     ];
 
-    /// <summary>parse_ipqos: a DSCP/TOS name or a hexadecimal number 0..255; -1 when invalid.</summary>
+    /// <summary>parse_ipqos: a DSCP/TOS name or a number 0..255 in C notation (strtol base 0: 42, 052, 0x2a); -1 when invalid.</summary>
     public static int ParseIpQos(string? s)
     {
         if (s is null) return -1;
         foreach (var (n, v) in IpQosNames)
             if (string.Equals(n, s, StringComparison.OrdinalIgnoreCase)) return v;
-        var t = s.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? s[2..] : s;
-        if (t.Length == 0 || !int.TryParse(t, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var val) || val > 255)
-            return -1;
-        return val;
+        var val = StrtolBase0(s);
+        return val is >= 0 and <= 255 ? (int)val : -1;
+    }
+
+    /// <summary>strtol(s, &amp;end, 0) requiring the whole string to be consumed; null when it is not a number.</summary>
+    public static long? StrtolBase0(string s)
+    {
+        int i = 0;
+        while (i < s.Length && IsCSpace(s[i])) i++;
+        bool neg = false;
+        if (i < s.Length && (s[i] == '+' || s[i] == '-')) { neg = s[i] == '-'; i++; }
+        int radix = 10;
+        if (i + 1 < s.Length && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X') && i + 2 < s.Length && Uri.IsHexDigit(s[i + 2]))
+        {
+            radix = 16;
+            i += 2;
+        }
+        else if (i < s.Length && s[i] == '0') radix = 8;
+        int start = i;
+        long v = 0;
+        for (; i < s.Length; i++)
+        {
+            int d = char.IsAsciiDigit(s[i]) ? s[i] - '0' : char.IsAsciiLetter(s[i]) ? char.ToLowerInvariant(s[i]) - 'a' + 10 : 99;
+            if (d >= radix) break;
+            v = v * radix + d;
+            if (v > int.MaxValue) v = int.MaxValue + 1L;
+        }
+        if (i == start || i != s.Length) return null;
+        return neg ? -v : v;
     }
 
     /// <summary>iptos2str: the first name for a value, else "0x%02x".</summary>
