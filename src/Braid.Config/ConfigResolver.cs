@@ -23,7 +23,7 @@ public static class ConfigResolver
             var line = value.Length == 0 ? keyword : keyword + "=" + value;
             bool cmdActive = true;
             if (LineProcessor.Process(s, line, "command-line", 0, ref cmdActive, commandLine: true, ReadFlags.UserConf, 0) != 0)
-                throw new ConfigException(s.Diagnostics.ToList());
+                throw new ConfigException(s.Output());
         }
         ApplyCommandLineFiles(s, o, req);
         if (req.CommandLinePort is int port && o.Port == -1)
@@ -33,6 +33,8 @@ public static class ConfigResolver
         }
         if (req.CommandLineUser is not null) o.User ??= req.CommandLineUser;
         if (req.DestinationUser is not null) o.User ??= req.DestinationUser;
+        // Debian's 9.2 carries the CVE-2023-51385 fix: a user given on the command line may not carry shell metacharacters.
+        if (o.User is not null && !ValidRemoteUser(o.User)) throw s.Fatal("remote username contains invalid characters");
 
         ReadFiles(s, finalPass: false);
         DefaultsFiller.FillForCanonicalization(o);
@@ -68,7 +70,7 @@ public static class ConfigResolver
         if (o.HostKeyAlias is not null) o.HostKeyAlias = PatternMatcher.LowerAscii(o.HostKeyAlias);
         var tokens = TokenContext.Create(req, host, o.Port, o.User, o.HostKeyAlias);
         ExpandBeforeDump(s, o, tokens);
-        return new SshConfig(o, req, host, tokens, s.Diagnostics.ToList());
+        return new SshConfig(o, req, host, tokens, s.Output());
     }
 
     /// <summary>-i, -L, -R and -D, which ssh.c handles itself rather than as config lines.</summary>
@@ -187,8 +189,21 @@ public static class ConfigResolver
         ConnectPath = f.ConnectPath is null ? null : expand(f.ConnectPath),
     };
 
+    /// <summary>valid_ruser: no leading '-', no quotes/shell metacharacters, no " -", no trailing backslash.</summary>
+    private static bool ValidRemoteUser(string s)
+    {
+        if (s.StartsWith('-')) return false;
+        for (int i = 0; i < s.Length; i++)
+        {
+            if ("'`\";&<>|(){}".Contains(s[i])) return false;
+            if (ValueParsers.IsCSpace(s[i]) && i + 1 < s.Length && s[i + 1] == '-') return false;
+            if (s[i] == '\\' && i + 1 == s.Length) return false;
+        }
+        return true;
+    }
+
     /// <summary>valid_hostname: no shell metacharacters, blanks or controls, and no leading '-'.</summary>
-    private static bool ValidHostname(string s)
+    internal static bool ValidHostname(string s)
     {
         if (s.StartsWith('-')) return false;
         foreach (var c in s)

@@ -7,7 +7,8 @@ namespace Braid.Config;
 /// </summary>
 internal static class JumpSpec
 {
-    public static bool Apply(string s, Options o, bool active)
+    /// <param name="strict">Command-line values: hop host names must pass valid_hostname (Debian's CVE-2023-51385 backport).</param>
+    public static bool Apply(string s, Options o, bool active, bool strict = false, List<string>? diagnostics = null)
     {
         active &= o.ProxyCommand is null && o.JumpHost is null;
         var sdup = s;
@@ -29,6 +30,11 @@ internal static class JumpSpec
                 int p;
                 int r = DestinationParser.ParseSshUri(cp, out u, out h, out p);
                 if (r == -1 || (r == 1 && !DestinationParser.ParseUserHostPort(cp, out u, out h, out p))) return false;
+                if (strict && h is not null && !ConfigResolver.ValidHostname(h))
+                {
+                    diagnostics?.Add($"parse_jump: invalid hostname \"{h}\"");
+                    return false;
+                }
                 if (first)
                 {
                     user = u; host = h; port = p;

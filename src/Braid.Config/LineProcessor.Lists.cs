@@ -85,7 +85,7 @@ internal static partial class LineProcessor
             }
             else spec = arg + ":" + arg2;
         }
-        var fwd = ForwardParser.Parse(spec, dynamic, remote, l.S.Env);
+        var fwd = ForwardParser.Parse(spec, dynamic, remote, l.S.Env, l.S.Diagnostics);
         if (fwd is null) return l.Error($"{l.At} Bad forwarding specification.");
         if (l.Active)
         {

@@ -259,13 +259,13 @@ internal static partial class LineProcessor
     private static int ProxyJump(Line l)
     {
         int skip = LineSplitter.SkipSet(l.Str, 0, Whitespace + "=");
-        var spec = l.Str[skip..];
+        var text = l.Str[skip..];
         // OpenSSH 9.2 keeps only the first blank-separated word of the raw text (quotes untouched):
         // "ProxyJump a b" jumps via "a", and a trailing "# comment" is dropped the same way.
-        int blank = spec.IndexOfAny([' ', '\t']);
-        if (blank >= 0) spec = spec[..blank];
-        if (!JumpSpec.Apply(spec, l.O, l.Active))
-            return l.Error($"{l.At} Invalid ProxyJump \"{spec}\"");
+        int blank = text.IndexOfAny([' ', '\t']);
+        var spec = blank >= 0 ? text[..blank] : text;
+        if (!JumpSpec.Apply(spec, l.O, l.Active, strict: l.CommandLine, l.S.Diagnostics))
+            return l.Error($"{l.At} Invalid ProxyJump \"{text}\"");
         l.A.Consume();
         return 0;
     }

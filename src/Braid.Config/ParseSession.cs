@@ -39,6 +39,9 @@ internal sealed class ParseSession
     public ConfigException Fatal(string message)
     {
         Diagnostics.Add(message);
-        return new ConfigException(Diagnostics.ToList());
+        return new ConfigException(Output());
     }
+
+    /// <summary>The diagnostics exactly as ssh prints them (its logger passes every message through vis(3)).</summary>
+    public List<string> Output() => Diagnostics.Select(LogVis.Encode).ToList();
 }

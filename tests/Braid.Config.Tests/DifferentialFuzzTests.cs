@@ -20,6 +20,11 @@ public class DifferentialFuzzTests
         "A=1 B=2", "INFO", "DEBUG2", "USER", "LOCAL7", "sha256", "md5", "af21 cs1", "lowdelay", "^A", "~",
         "example.com", "*.example.com", "bob", "root", "user@jump:2200", "x:y", "3:4", "0777", "sometimes",
         "\"unterminated", "=", "a # comment", "interval:50", "session=5m",
+        "\"a b\" c", "yes # c", "1K", "0x10", "052", "none none", "any:any", "/tmp/x.sock /tmp/y.sock",
+        "[::1]:80 localhost:22", "*:8080 h:80", "${BRAID_UNDEFINED_X}", "%j", "%T", "\"\"", "AUTH", "QUIET",
+        "\\\\", "^?", "h*", "!h", "ssh://u@h:22", "u@[::1]:22", "h1,h2,h3", "+hmac-md5", "-hmac-*",
+        "rsa-sha2-*", "*", "0177", "9", "65535", "2147483648", "1w", "%d/%u/%L", "${BRAID_TEST_DIR}", "any",
+        "localhost:*", "none ask", "confirm 5m", "cs1 af11", "'x'\"y\"",
     ];
 
     private static readonly string[] MatchCriteria =
@@ -43,12 +48,20 @@ public class DifferentialFuzzTests
     internal static string Generate(int seed)
     {
         var rnd = new Random(seed);
-        var sb = new StringBuilder("#! args: h\n");
+        var sb = new StringBuilder("#! args: ");
+        // Some command-line variety: -o lines, -p/-l, user@host, odd host spellings.
+        // (SessionType=subsystem without a command is a usage error of the CLI, not a config matter.)
+        if (rnd.Next(4) == 0) sb.Append("-o \"").Append(Keywords.Where(k => k != "sessiontype").ElementAt(rnd.Next(Keywords.Length - 1))).Append('=')
+            .Append(Values[rnd.Next(Values.Length)].Replace("\"", "")).Append("\" ");
+        if (rnd.Next(6) == 0) sb.Append("-p 2200 ");
+        if (rnd.Next(6) == 0) sb.Append("-l lflag ");
+        sb.Append(rnd.Next(8) switch { 0 => "u@h", 1 => "H", 2 => "127.0.0.1", _ => "h" }).Append('\n');
         int lines = rnd.Next(3, 14);
         for (int i = 0; i < lines; i++)
         {
             int kind = rnd.Next(10);
-            if (kind == 0) sb.Append("Host ").Append(rnd.Next(3) switch { 0 => "h", 1 => "*", _ => "!h *" }).Append('\n');
+            if (kind == 9 && rnd.Next(3) == 0) sb.Append("Include ").Append(rnd.Next(3) switch { 0 => "conf.d/*.conf", 1 => "absolute.conf", _ => "nothing-*.conf" }).Append('\n');
+            else if (kind == 0) sb.Append("Host ").Append(rnd.Next(3) switch { 0 => "h", 1 => "*", _ => "!h *" }).Append('\n');
             else if (kind == 1) sb.Append("Match ").Append(MatchCriteria[rnd.Next(MatchCriteria.Length)]).Append('\n');
             else
             {
