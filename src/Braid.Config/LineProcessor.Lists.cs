@@ -169,6 +169,7 @@ internal static partial class LineProcessor
         string? arg;
         while ((arg = l.A.Next()) is not null)
         {
+            if (arg.Length == 0) return l.Error($"{l.File} line {l.Num}: keyword {l.Keyword} empty argument");
             if (arg.Equals("none", StringComparison.OrdinalIgnoreCase) && (strs.Count > 0 || l.A.Remaining > 0))
                 return l.Error($"{l.File} line {l.Num}: keyword {l.Keyword} \"none\" argument must appear alone.");
             var domain = ValueParsers.ValidDomain(arg, out var err);

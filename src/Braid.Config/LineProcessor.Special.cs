@@ -264,7 +264,7 @@ internal static partial class LineProcessor
         // "ProxyJump a b" jumps via "a", and a trailing "# comment" is dropped the same way.
         int blank = text.IndexOfAny([' ', '\t']);
         var spec = blank >= 0 ? text[..blank] : text;
-        if (!JumpSpec.Apply(spec, l.O, l.Active, strict: l.CommandLine, l.S.Diagnostics))
+        if (!JumpSpec.Apply(spec, l.O, l.Active, strict: l.CommandLine, l.S.Diagnostics, fullText: text))
             return l.Error($"{l.At} Invalid ProxyJump \"{text}\"");
         l.A.Consume();
         return 0;
