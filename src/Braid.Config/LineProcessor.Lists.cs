@@ -44,7 +44,7 @@ internal static partial class LineProcessor
         list.Add((path, userProvided));
     }
 
-    /// <summary>parse_char_array (known-hosts files, LogVerbose): the first line's arguments win as a whole.</summary>
+    /// <summary>parse_char_array (known-hosts files): the first line's arguments win as a whole.</summary>
     private static int FileList(Line l, ref List<string> field)
     {
         bool wasEmpty = field.Count == 0;
@@ -59,11 +59,30 @@ internal static partial class LineProcessor
             i++;
             if (l.Active && wasEmpty)
             {
-                if (values.Count >= MaxHostFiles && l.Op != Keyword.LogVerbose)
+                if (values.Count >= MaxHostFiles)
                     return l.Error($"{l.File} line {l.Num}: too many {l.Keyword} entries.");
                 values.Add(arg);
                 field.Add(arg);
             }
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// LogVerbose: validated like the file lists, but readconf.c tests "list still empty" per argument,
+    /// so only the first argument of the first line is kept. Reproduced as is.
+    /// </summary>
+    private static int LogVerbose(Line l)
+    {
+        int i = 0;
+        string? arg;
+        while ((arg = l.A.Next()) is not null)
+        {
+            if (arg.Length == 0) return l.Error($"{l.File} line {l.Num}: keyword {l.Keyword} empty argument");
+            if (arg.Equals("none", StringComparison.OrdinalIgnoreCase) && (i > 0 || l.A.Remaining > 0))
+                return l.Error($"{l.File} line {l.Num}: keyword {l.Keyword} \"none\" argument must appear alone.");
+            i++;
+            if (l.Active && l.O.LogVerbose.Count == 0) l.O.LogVerbose.Add(arg);
         }
         return 0;
     }

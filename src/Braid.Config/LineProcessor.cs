@@ -226,7 +226,7 @@ internal static partial class LineProcessor
             case Keyword.CertificateFile: return CertificateFile(l);
             case Keyword.GlobalKnownHostsFile: return FileList(l, ref o.SystemHostFiles);
             case Keyword.UserKnownHostsFile: return FileList(l, ref o.UserHostFiles);
-            case Keyword.LogVerbose: return FileList(l, ref o.LogVerbose);
+            case Keyword.LogVerbose: return LogVerbose(l);
             case Keyword.LocalForward:
             case Keyword.RemoteForward:
             case Keyword.DynamicForward:

@@ -24,13 +24,15 @@ public class DifferentialFuzzTests
         "[::1]:80 localhost:22", "*:8080 h:80", "${BRAID_UNDEFINED_X}", "%j", "%T", "\"\"", "AUTH", "QUIET",
         "\\\\", "^?", "h*", "!h", "ssh://u@h:22", "u@[::1]:22", "h1,h2,h3", "+hmac-md5", "-hmac-*",
         "rsa-sha2-*", "*", "0177", "9", "65535", "2147483648", "1w", "%d/%u/%L", "${BRAID_TEST_DIR}", "any",
-        "localhost:*", "none ask", "confirm 5m", "cs1 af11", "'x'\"y\"",
+        "localhost:*", "none ask", "confirm 5m", "cs1 af11", "'x'\"y\"", "%h.Example.COM", "H.example", "%%h",
+        "10.0.0.1", "2001:db8::1", "[::1]", "h.", "a.b.c.d",
     ];
 
     private static readonly string[] MatchCriteria =
     [
         "all", "canonical", "final", "!final", "host h*", "host other", "originalhost h", "user root",
-        "!user root", "localuser root", "exec true", "exec false", "host h,!x user *",
+        "!user root", "localuser root", "exec true", "exec false", "host h,!x user *", "host *.example.com",
+        "canonical host h*", "originalhost H", "exec \"test '%h' = h 2>/dev/null\"", "user lflag", "final host *.com",
     ];
 
     private static readonly string[] Keywords = KeywordTable.AllNames
@@ -62,6 +64,9 @@ public class DifferentialFuzzTests
             int kind = rnd.Next(10);
             if (kind == 9 && rnd.Next(3) == 0) sb.Append("Include ").Append(rnd.Next(3) switch { 0 => "conf.d/*.conf", 1 => "absolute.conf", _ => "nothing-*.conf" }).Append('\n');
             else if (kind == 0) sb.Append("Host ").Append(rnd.Next(3) switch { 0 => "h", 1 => "*", _ => "!h *" }).Append('\n');
+            else if (kind == 2 && rnd.Next(2) == 0)
+                sb.Append(rnd.Next(4) switch { 0 => "HostName ", 1 => "User ", 2 => "CanonicalizeHostname ", _ => "CanonicalDomains " })
+                    .Append(Values[rnd.Next(Values.Length)]).Append('\n');
             else if (kind == 1) sb.Append("Match ").Append(MatchCriteria[rnd.Next(MatchCriteria.Length)]).Append('\n');
             else
             {
