@@ -27,6 +27,9 @@ internal static class OracleHarness
         public required string ConfigPath { get; init; }
         public required string Home { get; init; }
         public required IReadOnlyList<string> Args { get; init; }
+
+        /// <summary>"#! no-F": run without -F, i.e. read ~/.ssh/config (from pw_dir) and /etc/ssh/ssh_config.</summary>
+        public bool DefaultFiles { get; init; }
         public void Dispose()
         {
             try { Directory.Delete(Home, recursive: true); } catch (IOException) { }
@@ -64,7 +67,8 @@ internal static class OracleHarness
             if (line.StartsWith("#! args:", StringComparison.Ordinal)) args.AddRange(SplitArgs(line[8..]));
         }
         if (args.Count == 0) args.Add("example.com");
-        return new Case { Name = Path.GetFileName(corpusFile), ConfigPath = cfg, Home = home, Args = args };
+        bool defaultFiles = text.Split('\n').Any(l => l.TrimEnd() == "#! no-F");
+        return new Case { Name = Path.GetFileName(corpusFile), ConfigPath = cfg, Home = home, Args = args, DefaultFiles = defaultFiles };
     }
 
     private static IEnumerable<string> SplitArgs(string s) => LineSplitter.SplitArguments(s.Trim()) ?? [];
@@ -79,8 +83,11 @@ internal static class OracleHarness
             UseShellExecute = false,
         };
         psi.ArgumentList.Add("-G");
-        psi.ArgumentList.Add("-F");
-        psi.ArgumentList.Add(c.ConfigPath);
+        if (!c.DefaultFiles)
+        {
+            psi.ArgumentList.Add("-F");
+            psi.ArgumentList.Add(c.ConfigPath);
+        }
         foreach (var a in c.Args) psi.ArgumentList.Add(a);
         psi.Environment["HOME"] = c.Home;
         foreach (var (k, v) in ExtraEnv) psi.Environment[k] = v;
@@ -159,7 +166,7 @@ internal static class OracleHarness
             CommandLineLocalForwards = lf,
             CommandLineRemoteForwards = rf,
             CommandLineDynamicForwards = df,
-            ConfigFile = c.ConfigPath,
+            ConfigFile = c.DefaultFiles ? null : c.ConfigPath,
             LocalUser = LocalUser.Name,
             HomeDirectory = LocalUser.Home,
             LocalUserId = LocalUser.Uid,
