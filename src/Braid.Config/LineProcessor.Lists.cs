@@ -48,7 +48,6 @@ internal static partial class LineProcessor
     private static int FileList(Line l, ref List<string> field)
     {
         bool wasEmpty = field.Count == 0;
-        var values = new List<string>();
         int i = 0;
         string? arg;
         while ((arg = l.A.Next()) is not null)
@@ -59,9 +58,8 @@ internal static partial class LineProcessor
             i++;
             if (l.Active && wasEmpty)
             {
-                if (values.Count >= MaxHostFiles)
+                if (field.Count >= MaxHostFiles)
                     return l.Error($"{l.File} line {l.Num}: too many {l.Keyword} entries.");
-                values.Add(arg);
                 field.Add(arg);
             }
         }

@@ -180,19 +180,8 @@ internal static class OracleHarness
 /// <summary>The current user as the password database has it (what ssh uses for ~ and %d).</summary>
 internal static class LocalUser
 {
-    private static readonly string[] Entry = Lookup();
-    public static string Name => Entry[0];
-    public static long Uid => long.Parse(Entry[2], System.Globalization.CultureInfo.InvariantCulture);
-    public static string Home => Entry[5];
-
-    private static string[] Lookup()
-    {
-        var name = Environment.UserName;
-        foreach (var line in File.ReadLines("/etc/passwd"))
-        {
-            var f = line.Split(':');
-            if (f.Length >= 6 && f[0] == name) return f;
-        }
-        throw new InvalidOperationException("current user not in /etc/passwd");
-    }
+    private static readonly LocalAccount Account = LocalAccount.Current();
+    public static string Name => Account.UserName;
+    public static long Uid => Account.UserId;
+    public static string Home => Account.HomeDirectory;
 }
