@@ -110,8 +110,7 @@ public static class ConfigResolver
             if (req.ConfigFile.Equals("none", StringComparison.OrdinalIgnoreCase)) return;
             if (!ConfigFileReader.Read(s, req.ConfigFile, ReadFlags.UserConf | final, ref active, 0))
             {
-                var why = Directory.Exists(req.ConfigFile) ? "Is a directory"
-                    : File.Exists(req.ConfigFile) ? "Permission denied" : "No such file or directory";
+                var why = File.Exists(req.ConfigFile) ? "Permission denied" : "No such file or directory";
                 throw s.Fatal($"Can't open user config file {Trunc(req.ConfigFile)}: {why}");
             }
             return;

@@ -117,6 +117,13 @@ public class ResolverTests
     }
 
     [Fact]
+    public void ConfigFileThatIsADirectoryIsEmpty()
+    {
+        var c = ConfigResolver.Resolve(TestConfig.Request(Path.GetTempPath()));
+        Assert.Equal("tester", c.User);
+    }
+
+    [Fact]
     public void ConfigNoneReadsNothing()
     {
         var c = ConfigResolver.Resolve(TestConfig.Request("none"));
