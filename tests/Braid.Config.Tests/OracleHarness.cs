@@ -129,6 +129,7 @@ internal static class OracleHarness
         var df = new List<string>();
         string? user = null, destUser = null, host = null;
         int? port = null;
+        bool hasCommand = false;
         var a = c.Args;
         for (int i = 0; i < a.Count; i++)
         {
@@ -148,6 +149,11 @@ internal static class OracleHarness
                 case "-R": rf.Add(a[++i]); break;
                 case "-D": df.Add(a[++i]); break;
                 default:
+                    if (host is not null)
+                    {
+                        hasCommand = true; // words after the destination are the remote command
+                        break;
+                    }
                     var h = a[i];
                     int at = h.LastIndexOf('@');
                     if (at > 0) { destUser = h[..at]; h = h[(at + 1)..]; }
@@ -167,6 +173,7 @@ internal static class OracleHarness
             CommandLineRemoteForwards = rf,
             CommandLineDynamicForwards = df,
             ConfigFile = c.DefaultFiles ? null : c.ConfigPath,
+            HasCommand = hasCommand,
             LocalUser = LocalUser.Name,
             HomeDirectory = LocalUser.Home,
             LocalUserId = LocalUser.Uid,
