@@ -36,10 +36,11 @@ internal static class HostCanonicalizer
 
         if (host.EndsWith('.'))
         {
+            // 9.2 keeps the anchoring dot of an already fully-qualified name ("localhost." stays so).
             if (Resolve(s, host) is { } cname)
             {
                 resolved = true;
-                return FollowCname(o, direct, host[..^1], cname);
+                return FollowCname(o, direct, host, cname);
             }
         }
         else
