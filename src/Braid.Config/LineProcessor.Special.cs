@@ -88,12 +88,12 @@ internal static partial class LineProcessor
     private static int IpQos(Line l)
     {
         var arg = l.A.Next();
-        int value = ValueParsers.ParseIpQos(arg);
+        int value = NamedValues.ParseIpQos(arg);
         if (value == -1) return l.Error($"{l.File} line {l.Num}: Bad IPQoS value: {arg}");
         arg = l.A.Next();
         int value2;
         if (arg is null) value2 = value;
-        else if ((value2 = ValueParsers.ParseIpQos(arg)) == -1) return l.Error($"{l.File} line {l.Num}: Bad IPQoS value: {arg}");
+        else if ((value2 = NamedValues.ParseIpQos(arg)) == -1) return l.Error($"{l.File} line {l.Num}: Bad IPQoS value: {arg}");
         if (l.Active && l.O.IpQosInteractive == -1)
         {
             l.O.IpQosInteractive = value;
@@ -105,7 +105,7 @@ internal static partial class LineProcessor
     private static int LogLevel(Line l)
     {
         var arg = l.A.Next();
-        int value = ValueParsers.ParseLogLevel(arg);
+        int value = NamedValues.ParseLogLevel(arg);
         if (value == -1) return l.Error($"{l.At} unsupported log level '{arg ?? "<NONE>"}'");
         if (l.Active && l.O.LogLevel == -1) l.O.LogLevel = value;
         return 0;
@@ -114,7 +114,7 @@ internal static partial class LineProcessor
     private static int Facility(Line l)
     {
         var arg = l.A.Next();
-        int value = ValueParsers.ParseFacility(arg);
+        int value = NamedValues.ParseFacility(arg);
         if (value == -1) return l.Error($"{l.At} unsupported log facility '{arg ?? "<NONE>"}'");
         // readconf.c does not check the active flag here: the first SyslogFacility anywhere wins.
         if (l.O.LogFacility == -1) l.O.LogFacility = value;
@@ -144,7 +144,7 @@ internal static partial class LineProcessor
     {
         var arg = l.A.Next();
         if (string.IsNullOrEmpty(arg)) return l.Error($"{l.At} Missing argument.");
-        int value = ValueParsers.ParseDigest(arg);
+        int value = NamedValues.ParseDigest(arg);
         if (value == -1) return l.Error($"{l.At} Invalid hash algorithm \"{arg}\".");
         if (l.Active && l.O.FingerprintHash == -1) l.O.FingerprintHash = value;
         return 0;

@@ -170,22 +170,22 @@ internal static partial class LineProcessor
             case Keyword.CanonicalizeMaxDots: return Int(l, ref o.CanonicalizeMaxDots);
             case Keyword.RequiredRSASize: return Int(l, ref o.RequiredRsaSize);
 
-            case Keyword.KbdInteractiveDevices: return String(l, ref o.KbdInteractiveDevices);
-            case Keyword.GSSAPIClientIdentity: return String(l, ref o.GssClientIdentity);
-            case Keyword.GSSAPIServerIdentity: return String(l, ref o.GssServerIdentity);
-            case Keyword.XAuthLocation: return String(l, ref o.XAuthLocation);
-            case Keyword.User: return String(l, ref o.User);
-            case Keyword.HostName: return String(l, ref o.HostName);
-            case Keyword.Tag: return String(l, ref o.Tag);
-            case Keyword.HostKeyAlias: return String(l, ref o.HostKeyAlias);
-            case Keyword.PreferredAuthentications: return String(l, ref o.PreferredAuthentications);
-            case Keyword.BindAddress: return String(l, ref o.BindAddress);
-            case Keyword.BindInterface: return String(l, ref o.BindInterface);
-            case Keyword.PKCS11Provider: return String(l, ref o.Pkcs11Provider);
-            case Keyword.SecurityKeyProvider: return String(l, ref o.SkProvider);
-            case Keyword.ControlPath: return String(l, ref o.ControlPath);
-            case Keyword.IgnoreUnknown: return String(l, ref o.IgnoredUnknown);
-            case Keyword.RevokedHostKeys: return String(l, ref o.RevokedHostKeys);
+            case Keyword.KbdInteractiveDevices: return Text(l, ref o.KbdInteractiveDevices);
+            case Keyword.GSSAPIClientIdentity: return Text(l, ref o.GssClientIdentity);
+            case Keyword.GSSAPIServerIdentity: return Text(l, ref o.GssServerIdentity);
+            case Keyword.XAuthLocation: return Text(l, ref o.XAuthLocation);
+            case Keyword.User: return Text(l, ref o.User);
+            case Keyword.HostName: return Text(l, ref o.HostName);
+            case Keyword.Tag: return Text(l, ref o.Tag);
+            case Keyword.HostKeyAlias: return Text(l, ref o.HostKeyAlias);
+            case Keyword.PreferredAuthentications: return Text(l, ref o.PreferredAuthentications);
+            case Keyword.BindAddress: return Text(l, ref o.BindAddress);
+            case Keyword.BindInterface: return Text(l, ref o.BindInterface);
+            case Keyword.PKCS11Provider: return Text(l, ref o.Pkcs11Provider);
+            case Keyword.SecurityKeyProvider: return Text(l, ref o.SkProvider);
+            case Keyword.ControlPath: return Text(l, ref o.ControlPath);
+            case Keyword.IgnoreUnknown: return Text(l, ref o.IgnoredUnknown);
+            case Keyword.RevokedHostKeys: return Text(l, ref o.RevokedHostKeys);
 
             case Keyword.KnownHostsCommand: return Command(l, ref o.KnownHostsCommand);
             case Keyword.LocalCommand: return Command(l, ref o.LocalCommand);
@@ -289,7 +289,7 @@ internal static partial class LineProcessor
         return 0;
     }
 
-    private static int String(Line l, ref string? field)
+    private static int Text(Line l, ref string? field)
     {
         var arg = l.A.Next();
         if (string.IsNullOrEmpty(arg)) return l.Error($"{l.At} Missing argument.");

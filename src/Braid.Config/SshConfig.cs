@@ -66,7 +66,7 @@ public sealed class SshConfig
     public YesNoAsk VerifyHostKeyDns => (YesNoAsk)O.VerifyHostKeyDns;
     public YesNoAsk UpdateHostKeys => (YesNoAsk)O.UpdateHostKeys;
     public bool VisualHostKey => O.VisualHostKey == 1;
-    public string FingerprintHash => ValueParsers.DigestName(O.FingerprintHash);
+    public string FingerprintHash => NamedValues.DigestName(O.FingerprintHash);
     public bool NoHostAuthenticationForLocalhost => O.NoHostAuthenticationForLocalhost == 1;
 
     public IReadOnlyList<string> Ciphers => Split(O.Ciphers);
@@ -118,7 +118,7 @@ public sealed class SshConfig
     public int RekeyLimitSeconds => O.RekeyInterval;
     public LogLevel LogLevel => (LogLevel)O.LogLevel;
     public IReadOnlyList<string> LogVerbose => O.LogVerbose;
-    public string SyslogFacility => ValueParsers.FacilityName(O.LogFacility);
+    public string SyslogFacility => NamedValues.FacilityName(O.LogFacility);
     public int IpQosInteractive => O.IpQosInteractive;
     public int IpQosBulk => O.IpQosBulk;
 
