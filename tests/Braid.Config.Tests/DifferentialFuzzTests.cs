@@ -42,8 +42,9 @@ public class DifferentialFuzzTests
     public static TheoryData<int> Seeds()
     {
         var n = int.TryParse(Environment.GetEnvironmentVariable("BRAID_FUZZ_ITERATIONS"), out var v) ? v : 40;
+        var offset = int.TryParse(Environment.GetEnvironmentVariable("BRAID_FUZZ_OFFSET"), out var o) ? o : 0;
         var d = new TheoryData<int>();
-        for (int i = 1; i <= n; i++) d.Add(i);
+        for (int i = 1; i <= n; i++) d.Add(offset + i);
         return d;
     }
 
