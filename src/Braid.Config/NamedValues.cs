@@ -43,7 +43,8 @@ internal static class NamedValues
 
     private static readonly (string Name, int Value)[] LogLevels =
     [
-        ("QUIET", 0), ("FATAL", 1), ("ERROR", 2), ("INFO", 3), ("VERBOSE", 4),
+        // 9.2's log.c lists SILENT before QUIET (same level), so -G prints "SILENT" for LogLevel QUIET.
+        ("SILENT", 0), ("QUIET", 0), ("FATAL", 1), ("ERROR", 2), ("INFO", 3), ("VERBOSE", 4),
         ("DEBUG", 5), ("DEBUG1", 5), ("DEBUG2", 6), ("DEBUG3", 7),
     ];
 
