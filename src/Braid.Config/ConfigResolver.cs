@@ -22,6 +22,8 @@ public static class ConfigResolver
             if (LineProcessor.Process(s, line, "command-line", 0, ref cmdActive, commandLine: true, ReadFlags.UserConf, 0) != 0)
                 throw new ConfigException(s.Output());
         }
+        // ssh initialises its log from the command line before reading any file.
+        if (o.LogLevel != -1) s.Diagnostics.Threshold = o.LogLevel;
         ApplyCommandLineFiles(s, o, req);
         if (req.CommandLinePort is int port && o.Port == -1)
         {
@@ -61,9 +63,11 @@ public static class ConfigResolver
 
         DefaultsFiller.Fill(o, req, s);
         o.User ??= req.LocalUser;
+        if (o.JumpHost is not null) o.ProxyUseFdpass = 0; // never pass descriptors through a ProxyJump
         if (o.Port == 0) o.Port = ValueParsers.ParsePort("ssh") is > 0 and var p ? p : 22;
         CheckConsistency(s, o, host);
 
+        s.Diagnostics.Threshold = o.LogLevel; // ssh.c re-initialises its log with the configured LogLevel here
         if (o.HostKeyAlias is not null) o.HostKeyAlias = PatternMatcher.LowerAscii(o.HostKeyAlias);
         var tokens = TokenContext.Create(req, host, o.Port, o.User, o.HostKeyAlias);
         ExpandBeforeDump(s, o, tokens);
@@ -172,7 +176,11 @@ public static class ConfigResolver
         {
             o.ForwardAgentSockPath = TildePercentDollar(o.ForwardAgentSockPath);
             if (!File.Exists(o.ForwardAgentSockPath) && !Directory.Exists(o.ForwardAgentSockPath))
-                s.Diagnostics.Add($"Cannot forward agent socket path \"{o.ForwardAgentSockPath}\": No such file or directory");
+            {
+                var message = $"Cannot forward agent socket path \"{o.ForwardAgentSockPath}\": No such file or directory";
+                if (o.ExitOnForwardFailure == 1) throw s.Fatal(message);
+                s.Diagnostics.Add(message);
+            }
         }
         o.UserHostFiles = o.UserHostFiles.Select(TildePercentDollar).ToList();
         for (int i = 0; i < o.LocalForwards.Count; i++) o.LocalForwards[i] = ExpandPaths(o.LocalForwards[i], PercentOnly);

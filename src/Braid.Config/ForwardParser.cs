@@ -7,7 +7,7 @@ namespace Braid.Config;
 /// </summary>
 internal static class ForwardParser
 {
-    public static Forward? Parse(string spec, bool dynamic, bool remote, Func<string, string?> env, List<string>? diagnostics = null)
+    public static Forward? Parse(string spec, bool dynamic, bool remote, Func<string, string?> env, DiagnosticLog? diagnostics = null)
     {
         var expanded = TokenExpander.DollarExpand(spec, env, out var err);
         if (expanded is null)

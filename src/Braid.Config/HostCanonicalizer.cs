@@ -62,9 +62,12 @@ internal static class HostCanonicalizer
         return host;
     }
 
+    /// <summary>
+    /// A direct connection: no ProxyCommand, and no ProxyJump at all; in 9.2 even "ProxyJump none"
+    /// (still recorded at this point) counts as proxied.
+    /// </summary>
     private static bool IsDirect(Options o) =>
-        (o.ProxyCommand is null || o.ProxyCommand.Equals("none", StringComparison.OrdinalIgnoreCase))
-        && (o.JumpHost is null || o.JumpHost.Equals("none", StringComparison.OrdinalIgnoreCase));
+        (o.ProxyCommand is null || o.ProxyCommand.Equals("none", StringComparison.OrdinalIgnoreCase)) && o.JumpHost is null;
 
     private static bool HasPermittedCnames(Options o) => o.PermittedCnames.Count > 0 &&
         !(o.PermittedCnames.Count == 1 && o.PermittedCnames[0].Source.Equals("none", StringComparison.OrdinalIgnoreCase)

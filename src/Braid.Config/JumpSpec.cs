@@ -10,7 +10,7 @@ internal static class JumpSpec
     /// <param name="strict">Command-line values: hop host names must pass valid_hostname (Debian's CVE-2023-51385 backport).</param>
     /// <param name="s">The hop list (OpenSSH 9.2 parses only the first blank-separated word of the line).</param>
     /// <param name="fullText">The whole value as written; 9.2 compares this one with "none", so "none x" is a host named "none".</param>
-    public static bool Apply(string s, Options o, bool active, bool strict = false, List<string>? diagnostics = null, string? fullText = null)
+    public static bool Apply(string s, Options o, bool active, bool strict = false, DiagnosticLog? diagnostics = null, string? fullText = null)
     {
         active &= o.ProxyCommand is null && o.JumpHost is null;
         bool none = (fullText ?? s).Equals("none", StringComparison.OrdinalIgnoreCase);
