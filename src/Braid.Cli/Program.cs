@@ -93,14 +93,14 @@ public static class Program
         // ssh takes the local user, "~", %d and ~/.ssh/config from getpwuid(getuid()), not from
         // $USER or $HOME (only Include's glob reads $HOME, through the request's environment).
         long uid = Posix.GetUid();
-        var account = LocalAccount.FindByUid(uid);
+        var account = LocalAccount.Current();
         var req = new ConfigRequest
         {
             Host = cl.Destination.Host,
             CommandLineOptions = cl.Options.Select(o => (o.Keyword, o.Value)).ToList(),
             ConfigFile = cl.ConfigFile,
-            LocalUser = account?.Name ?? Environment.UserName,
-            HomeDirectory = account?.HomeDirectory ?? Environment.GetEnvironmentVariable("HOME") ?? "/",
+            LocalUser = account.UserName,
+            HomeDirectory = account.HomeDirectory,
             LocalUserId = uid,
             Defaults = BraidDefaults.Create(),
             HasCommand = cl.Command != null,
@@ -139,6 +139,13 @@ public static class Program
         }
         if (level >= (int)Braid.Config.LogLevel.Error)
             foreach (var w in config.Warnings) StdErr.Writer.Write(w + "\r\n");
+        if (config.LogLevel >= Braid.Config.LogLevel.Debug3)
+        {
+            var raw = config.UserKnownHostsFilesRaw;
+            var expanded = config.UserKnownHostsFiles;
+            for (int i = 0; i < Math.Min(raw.Count, expanded.Count); i++)
+                if (raw[i] != expanded[i]) StdErr.Writer.Write($"debug3: expanded UserKnownHostsFile '{raw[i]}' -> '{expanded[i]}'\r\n");
+        }
         return config;
     }
 

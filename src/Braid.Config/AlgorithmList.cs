@@ -8,32 +8,22 @@ namespace Braid.Config;
 /// </summary>
 public static class AlgorithmList
 {
-    /// <summary>
-    /// ciphers_valid / mac_valid / kex_names_valid: every comma-separated name must be supported, no
-    /// wildcards. Like the C loops (strsep until an empty element), checking stops at the first empty
-    /// name, so "a,,junk" and ",junk" pass.
-    /// </summary>
-    public static bool ExactNamesValid(string names, IReadOnlyList<string> supported) =>
-        ExactNamesValid(names, supported, out _);
-
-    /// <summary><see cref="ExactNamesValid(string, IReadOnlyList{string})"/>, also giving the first unsupported name.</summary>
-    public static bool ExactNamesValid(string names, IReadOnlyList<string> supported, out string? firstBad)
+    /// <summary>Every comma-separated name must be supported; no wildcards (ciphers/MACs/KEX).</summary>
+    public static bool ExactNamesValid(string names, IReadOnlyList<string> supported)
     {
-        firstBad = null;
         if (names.Length == 0) return false;
         foreach (var n in names.Split(','))
         {
-            if (n.Length == 0) break;
-            if (!supported.Contains(n))
-            {
-                firstBad = n;
-                return false;
-            }
+            if (n.Length == 0) break; // the C strsep loop stops at the first empty element
+            if (!supported.Contains(n)) return false;
         }
         return true;
     }
 
-    /// <summary>sshkey_names_valid2(names, allow_wildcard=1, plainOnly): wildcards must match some key type.</summary>
+    /// <summary>
+    /// sshkey_names_valid2(names, allow_wildcard=1): wildcards must match some key type. OpenSSH 9.2 does
+    /// not yet refuse certificate types for CASignatureAlgorithms (later versions do: <paramref name="plainOnly"/>).
+    /// </summary>
     public static bool KeyNamesValid(string names, IReadOnlyList<string> supportedKeys, bool plainOnly)
     {
         if (names.Length == 0) return false;

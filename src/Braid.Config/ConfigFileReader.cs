@@ -12,21 +12,25 @@ internal static class ConfigFileReader
     public static bool Read(ParseSession s, string path, ReadFlags flags, ref bool active, int depth)
     {
         if (depth < 0 || depth > MaxIncludeDepth) throw s.Fatal("Too many recursive configuration includes");
-        string text;
-        try
-        {
-            if (Directory.Exists(path)) return false;
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
+        bool isDirectory = Directory.Exists(path);
+        if (!isDirectory && !File.Exists(path)) return false;
         if ((flags & ReadFlags.CheckPerm) != 0 && !OperatingSystem.IsWindows())
         {
             var mode = File.GetUnixFileMode(path);
             if ((mode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
                 throw s.Fatal($"Bad owner or permissions on {path}");
+        }
+        // fopen(3) succeeds on a directory and reading it yields no lines: an empty configuration.
+        if (isDirectory) return true;
+        string text;
+        try
+        {
+            // Decode without BOM sniffing: ssh reads bytes, so a BOM is part of the first keyword.
+            text = System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
 
         var lines = text.Split('\n');

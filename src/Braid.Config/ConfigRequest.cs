@@ -25,6 +25,18 @@ public sealed class ConfigRequest
     /// </summary>
     public IReadOnlyList<(string Keyword, string Value)> CommandLineOptions { get; init; } = [];
 
+    /// <summary>-i identity files, in order (tilde-expanded; a missing file only earns a warning, as in ssh).</summary>
+    public IReadOnlyList<string> CommandLineIdentityFiles { get; init; } = [];
+
+    /// <summary>-L specifications ("[bind:]port:host:hostport", socket paths allowed).</summary>
+    public IReadOnlyList<string> CommandLineLocalForwards { get; init; } = [];
+
+    /// <summary>-R specifications (a bare "[bind:]port" means a remote dynamic forward).</summary>
+    public IReadOnlyList<string> CommandLineRemoteForwards { get; init; } = [];
+
+    /// <summary>-D specifications ("[bind:]port").</summary>
+    public IReadOnlyList<string> CommandLineDynamicForwards { get; init; } = [];
+
     /// <summary>-F file; "none" reads no file at all. Null means ~/.ssh/config then /etc/ssh/ssh_config.</summary>
     public string? ConfigFile { get; init; }
 

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Braid.Config;
 
 /// <summary>
@@ -23,8 +20,11 @@ public static class ConfigResolver
             var line = value.Length == 0 ? keyword : keyword + "=" + value;
             bool cmdActive = true;
             if (LineProcessor.Process(s, line, "command-line", 0, ref cmdActive, commandLine: true, ReadFlags.UserConf, 0) != 0)
-                throw new ConfigException(s.Diagnostics.ToList());
+                throw new ConfigException(s.Output());
         }
+        // ssh initialises its log from the command line before reading any file.
+        if (o.LogLevel != -1) s.Diagnostics.Threshold = o.LogLevel;
+        ApplyCommandLineFiles(s, o, req);
         if (req.CommandLinePort is int port && o.Port == -1)
         {
             if (port <= 0 || port > 65535) throw s.Fatal($"Bad port '{port}'");
@@ -32,6 +32,8 @@ public static class ConfigResolver
         }
         if (req.CommandLineUser is not null) o.User ??= req.CommandLineUser;
         if (req.DestinationUser is not null) o.User ??= req.DestinationUser;
+        // Debian's 9.2 carries the CVE-2023-51385 fix: a user given on the command line may not carry shell metacharacters.
+        if (o.User is not null && !ValidRemoteUser(o.User)) throw s.Fatal("remote username contains invalid characters");
 
         ReadFiles(s, finalPass: false);
         DefaultsFiller.FillForCanonicalization(o);
@@ -61,13 +63,45 @@ public static class ConfigResolver
 
         DefaultsFiller.Fill(o, req, s);
         o.User ??= req.LocalUser;
+        if (o.JumpHost is not null) o.ProxyUseFdpass = 0; // never pass descriptors through a ProxyJump
         if (o.Port == 0) o.Port = ValueParsers.ParsePort("ssh") is > 0 and var p ? p : 22;
         CheckConsistency(s, o, host);
 
+        s.Diagnostics.Threshold = o.LogLevel; // ssh.c re-initialises its log with the configured LogLevel here
         if (o.HostKeyAlias is not null) o.HostKeyAlias = PatternMatcher.LowerAscii(o.HostKeyAlias);
         var tokens = TokenContext.Create(req, host, o.Port, o.User, o.HostKeyAlias);
         ExpandBeforeDump(s, o, tokens);
-        return new SshConfig(o, req, host, tokens, s.Diagnostics.ToList());
+        return new SshConfig(o, req, host, tokens, s.Output());
+    }
+
+    /// <summary>-i, -L, -R and -D, which ssh.c handles itself rather than as config lines.</summary>
+    private static void ApplyCommandLineFiles(ParseSession s, Options o, ConfigRequest req)
+    {
+        foreach (var id in req.CommandLineIdentityFiles)
+        {
+            var p = TokenExpander.TildeExpand(id, req.HomeDirectory, out var err) ?? throw s.Fatal(err!);
+            if (File.Exists(p) || Directory.Exists(p)) LineProcessor.AddUnique(o.IdentityFiles, p, true);
+            else s.Diagnostics.Add($"Warning: Identity file {p} not accessible: No such file or directory.");
+        }
+        foreach (var spec in req.CommandLineLocalForwards)
+        {
+            var f = ForwardParser.Parse(spec, dynamic: false, remote: false, s.Env)
+                ?? throw s.Fatal($"Bad local forwarding specification '{spec}'");
+            if (!o.LocalForwards.Contains(f)) o.LocalForwards.Add(f);
+        }
+        foreach (var spec in req.CommandLineRemoteForwards)
+        {
+            var f = ForwardParser.Parse(spec, dynamic: false, remote: true, s.Env)
+                ?? ForwardParser.Parse(spec, dynamic: true, remote: true, s.Env)
+                ?? throw s.Fatal($"Bad remote forwarding specification '{spec}'");
+            if (!o.RemoteForwards.Contains(f)) o.RemoteForwards.Add(f);
+        }
+        foreach (var spec in req.CommandLineDynamicForwards)
+        {
+            var f = ForwardParser.Parse(spec, dynamic: true, remote: false, s.Env)
+                ?? throw s.Fatal($"Bad dynamic forwarding specification '{spec}'");
+            if (!o.LocalForwards.Contains(f)) o.LocalForwards.Add(f);
+        }
     }
 
     private static void ReadFiles(ParseSession s, bool finalPass)
@@ -80,8 +114,7 @@ public static class ConfigResolver
             if (req.ConfigFile.Equals("none", StringComparison.OrdinalIgnoreCase)) return;
             if (!ConfigFileReader.Read(s, req.ConfigFile, ReadFlags.UserConf | final, ref active, 0))
             {
-                var why = Directory.Exists(req.ConfigFile) ? "Is a directory"
-                    : File.Exists(req.ConfigFile) ? "Permission denied" : "No such file or directory";
+                var why = File.Exists(req.ConfigFile) ? "Permission denied" : "No such file or directory";
                 throw s.Fatal($"Can't open user config file {Trunc(req.ConfigFile)}: {why}");
             }
             return;
@@ -128,8 +161,12 @@ public static class ConfigResolver
         string TildePercentDollar(string v)
         {
             var tilde = TokenExpander.TildeExpand(v, home, out var terr) ?? throw s.Fatal(terr!);
-            return TokenExpander.PercentDollarExpand(tilde, tokens, s.Env, out var err)
-                ?? throw TokenContext.ExpansionFailure(s, err, "percent_dollar_expand");
+            var r = TokenExpander.PercentDollarExpand(tilde, tokens, s.Env, out var err);
+            if (r is not null) return r;
+            if (err is not null) s.Diagnostics.Add("vdollar_percent_expand: " + err);
+            // Only an unset variable comes back to ssh.c; syntax errors are fatal inside misc.c.
+            throw s.Fatal(err is not null && err.StartsWith("env var ", StringComparison.Ordinal)
+                ? "invalid environment variable expansion" : "percent_dollar_expand: failed");
         }
 
         if (o.RemoteCommand is not null) o.RemoteCommand = PercentOnly(o.RemoteCommand);
@@ -139,8 +176,13 @@ public static class ConfigResolver
         {
             o.ForwardAgentSockPath = TildePercentDollar(o.ForwardAgentSockPath);
             if (!File.Exists(o.ForwardAgentSockPath) && !Directory.Exists(o.ForwardAgentSockPath))
-                s.Diagnostics.Add($"Cannot forward agent socket path \"{o.ForwardAgentSockPath}\": No such file or directory");
+            {
+                var message = $"Cannot forward agent socket path \"{o.ForwardAgentSockPath}\": No such file or directory";
+                if (o.ExitOnForwardFailure == 1) throw s.Fatal(message);
+                s.Diagnostics.Add(message);
+            }
         }
+        o.UserHostFilesRaw = o.UserHostFiles.ToList();
         o.UserHostFiles = o.UserHostFiles.Select(TildePercentDollar).ToList();
         for (int i = 0; i < o.LocalForwards.Count; i++) o.LocalForwards[i] = ExpandPaths(o.LocalForwards[i], PercentOnly);
         for (int i = 0; i < o.RemoteForwards.Count; i++) o.RemoteForwards[i] = ExpandPaths(o.RemoteForwards[i], PercentOnly);
@@ -152,125 +194,25 @@ public static class ConfigResolver
         ConnectPath = f.ConnectPath is null ? null : expand(f.ConnectPath),
     };
 
+    /// <summary>valid_ruser: no leading '-', no quotes/shell metacharacters, no " -", no trailing backslash.</summary>
+    private static bool ValidRemoteUser(string s)
+    {
+        if (s.StartsWith('-')) return false;
+        for (int i = 0; i < s.Length; i++)
+        {
+            if ("'`\";&<>|(){}".Contains(s[i])) return false;
+            if (ValueParsers.IsCSpace(s[i]) && i + 1 < s.Length && s[i + 1] == '-') return false;
+            if (s[i] == '\\' && i + 1 == s.Length) return false;
+        }
+        return true;
+    }
+
     /// <summary>valid_hostname: no shell metacharacters, blanks or controls, and no leading '-'.</summary>
-    private static bool ValidHostname(string s)
+    internal static bool ValidHostname(string s)
     {
         if (s.StartsWith('-')) return false;
         foreach (var c in s)
             if ("'`\"$\\;&<>|(){},".Contains(c) || ValueParsers.IsCSpace(c) || char.IsControl(c)) return false;
         return true;
-    }
-}
-
-/// <summary>
-/// resolve_canonicalize: IP literals are normalised; with CanonicalizeHostname the name is tried
-/// with each CanonicalDomains suffix until one resolves.
-/// </summary>
-internal static class HostCanonicalizer
-{
-    /// <summary>is_addr: contains '%' or ':', is all digits and dots, or parses as a single numeric address.</summary>
-    public static bool IsAddress(string name) =>
-        name.Contains('%') || name.Contains(':') || name.All(c => char.IsAsciiDigit(c) || c == '.') || ParseNumeric(name) is not null;
-
-    private static IPAddress? ParseNumeric(string name)
-    {
-        if (name.Length == 0 || name.Contains('[')) return null;
-        return IPAddress.TryParse(name, out var a) ? a : null;
-    }
-
-    public static string Canonicalize(ParseSession s, string host, out bool resolved)
-    {
-        var o = s.Options;
-        resolved = false;
-        if (ParseNumeric(host) is { } addr)
-        {
-            resolved = true;
-            var canonical = addr.ToString();
-            return string.Equals(canonical, host, StringComparison.OrdinalIgnoreCase) ? host : canonical;
-        }
-        if (host.Contains('%') || host.Contains(':') || host.All(c => char.IsAsciiDigit(c) || c == '.')) return host;
-        if (o.CanonicalizeHostname == 0) return host;
-        bool direct = IsDirect(o);
-        if (!direct && o.CanonicalizeHostname != 2) return host;
-
-        if (host.EndsWith('.'))
-        {
-            if (Resolve(s, host) is { } cname)
-            {
-                resolved = true;
-                return FollowCname(o, direct, host[..^1], cname);
-            }
-        }
-        else
-        {
-            int dots = host.Count(c => c == '.');
-            if (dots > o.CanonicalizeMaxDots) return host;
-            foreach (var domain in o.CanonicalDomains)
-            {
-                if (domain.Equals("none", StringComparison.OrdinalIgnoreCase)) break;
-                var full = host + "." + domain + ".";
-                if (Resolve(s, full) is { } cname)
-                {
-                    resolved = true;
-                    return FollowCname(o, direct, full[..^1], cname);
-                }
-            }
-        }
-        if (o.CanonicalizeFallbackLocal == 0) throw s.Fatal($"ssh: Could not resolve host \"{host}\"");
-        return host;
-    }
-
-    private static bool IsDirect(Options o) =>
-        (o.ProxyCommand is null || o.ProxyCommand.Equals("none", StringComparison.OrdinalIgnoreCase))
-        && (o.JumpHost is null || o.JumpHost.Equals("none", StringComparison.OrdinalIgnoreCase));
-
-    private static bool HasPermittedCnames(Options o) => o.PermittedCnames.Count > 0 &&
-        !(o.PermittedCnames.Count == 1 && o.PermittedCnames[0].Source.Equals("none", StringComparison.OrdinalIgnoreCase)
-          && o.PermittedCnames[0].Target.Length == 0);
-
-    /// <summary>The CNAME step of ssh.c main() for names canonicalization did not resolve.</summary>
-    public static string FollowPermittedCname(ParseSession s, string host)
-    {
-        var o = s.Options;
-        bool direct = IsDirect(o);
-        if (!HasPermittedCnames(o) || !(direct || o.CanonicalizeHostname == 2)) return host;
-        var cname = Resolve(s, host);
-        if (cname is null)
-        {
-            if (direct) throw s.Fatal($"ssh: Could not resolve hostname {Trunc(host)}: Name or service not known");
-            return host;
-        }
-        return FollowCname(o, direct, host, cname);
-    }
-
-    /// <summary>check_follow_cname: replace the name by its CNAME when a permitted rule allows it.</summary>
-    private static string FollowCname(Options o, bool direct, string name, string cname)
-    {
-        cname = cname.TrimEnd('.');
-        if (cname.Length == 0 || !HasPermittedCnames(o) || name == cname) return name;
-        if (o.CanonicalizeHostname == 0) return name;
-        if (!direct && o.CanonicalizeHostname != 2) return name;
-        foreach (var (source, target) in o.PermittedCnames)
-        {
-            if (PatternMatcher.MatchList(name, source, true) != 1 || PatternMatcher.MatchList(cname, target, true) != 1) continue;
-            return cname;
-        }
-        return name;
-    }
-
-    private static string Trunc(string s) => s.Length > 100 ? s[..100] : s;
-
-    private static string? Resolve(ParseSession s, string name)
-    {
-        if (s.Request.HostResolver is { } r) return r(name);
-        try
-        {
-            var entry = Dns.GetHostEntry(name);
-            return entry.AddressList.Length > 0 ? entry.HostName : null;
-        }
-        catch (Exception e) when (e is SocketException or ArgumentException)
-        {
-            return null;
-        }
     }
 }

@@ -117,13 +117,16 @@ internal static class DefaultsFiller
         D(ref o.ObscureKeystrokeTimingInterval, SshConfig.DefaultKeystrokeIntervalMs);
         D(ref o.ControlPreopen, 0);
 
+        // OpenSSH 9.2 logs a failed list assembly and abandons the rest of fill_default_options
+        // (the remaining lists and the "none" clean-ups below) without exiting; -G then omits that list.
         var d = req.Defaults;
-        o.Ciphers = Assemble(s, o.Ciphers, d.Ciphers, d.SupportedCiphers, "ciphers");
-        o.Macs = Assemble(s, o.Macs, d.Macs, d.SupportedMacs, "macs");
-        o.KexAlgorithms = Assemble(s, o.KexAlgorithms, d.KexAlgorithms, d.SupportedKexAlgorithms, "kex_algorithms");
-        o.HostbasedAcceptedAlgorithms = Assemble(s, o.HostbasedAcceptedAlgorithms, d.KeyAlgorithms, d.SupportedKeyAlgorithms, "hostbased_accepted_algos");
-        o.PubkeyAcceptedAlgorithms = Assemble(s, o.PubkeyAcceptedAlgorithms, d.KeyAlgorithms, d.SupportedKeyAlgorithms, "pubkey_accepted_algos");
-        o.CASignatureAlgorithms = Assemble(s, o.CASignatureAlgorithms, d.CASignatureAlgorithms, d.SupportedSignatureAlgorithms, "ca_sign_algorithms");
+        if (!Assemble(s, ref o.Ciphers, d.Ciphers, d.SupportedCiphers, "ciphers")
+            || !Assemble(s, ref o.Macs, d.Macs, d.SupportedMacs, "macs")
+            || !Assemble(s, ref o.KexAlgorithms, d.KexAlgorithms, d.SupportedKexAlgorithms, "kex_algorithms")
+            || !Assemble(s, ref o.HostbasedAcceptedAlgorithms, d.KeyAlgorithms, d.SupportedKeyAlgorithms, "hostbased_accepted_algos")
+            || !Assemble(s, ref o.PubkeyAcceptedAlgorithms, d.KeyAlgorithms, d.SupportedKeyAlgorithms, "pubkey_accepted_algos")
+            || !Assemble(s, ref o.CASignatureAlgorithms, d.CASignatureAlgorithms, d.SupportedSignatureAlgorithms, "ca_sign_algorithms"))
+            return;
 
         static string? ClearOnNone(string? v) => v is null || v.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : v;
         o.LocalCommand = ClearOnNone(o.LocalCommand);
@@ -142,10 +145,16 @@ internal static class DefaultsFiller
             o.PermittedCnames = [];
     }
 
-    private static string Assemble(ParseSession s, string? configured, IReadOnlyList<string> def, IReadOnlyList<string> all, string what)
+    private static bool Assemble(ParseSession s, ref string? field, IReadOnlyList<string> def, IReadOnlyList<string> all, string what)
     {
-        var list = AlgorithmList.Assemble(configured, def, all)
-            ?? throw s.Fatal($"fill_default_options: {what}: invalid argument");
-        return string.Join(',', list);
+        var list = AlgorithmList.Assemble(field, def, all);
+        if (list is null)
+        {
+            s.Diagnostics.Add($"fill_default_options: {what}: invalid argument");
+            field = null;
+            return false;
+        }
+        field = string.Join(',', list);
+        return true;
     }
 }

@@ -24,7 +24,7 @@ public static class DestinationParser
             tmp = tmp[(at + 1)..];
         }
         string? cursor = tmp;
-        var h = HostPortDelimit(ref cursor, out char delim);
+        var h = HostPortDelimit(ref cursor, out char delim, allowSlash: true);
         if (h is null || h.Length == 0) return -1;
         h = CleanHostname(h);
         if (ValueParsers.ValidDomain(h, out _) is null) return -1;
@@ -57,7 +57,7 @@ public static class DestinationParser
             tmp = tmp[(at + 1)..];
         }
         string? cursor = tmp;
-        var h = HostPortDelimit(ref cursor, out _);
+        var h = HostPortDelimit(ref cursor, out _, allowSlash: false);
         if (h is null || h.Length == 0) return false;
         host = CleanHostname(h);
         if (!string.IsNullOrEmpty(cursor))
@@ -68,8 +68,11 @@ public static class DestinationParser
         return true;
     }
 
-    /// <summary>hpdelim2: splits "host:rest" or "[v6]:rest"; cursor becomes null at the end.</summary>
-    private static string? HostPortDelimit(ref string? cursor, out char delim)
+    /// <summary>
+    /// hpdelim2: splits "host:rest" or "[v6]:rest"; cursor becomes null at the end. A '/' separator is
+    /// only legal in URIs (hpdelim2 with a delimiter pointer); plain hpdelim rejects it.
+    /// </summary>
+    internal static string? HostPortDelimit(ref string? cursor, out char delim, bool allowSlash)
     {
         delim = '\0';
         if (cursor is null) return null;
@@ -91,7 +94,7 @@ public static class DestinationParser
             cursor = null;
             return s;
         }
-        if (s[i] == ':' || s[i] == '/')
+        if (s[i] == ':' || (s[i] == '/' && allowSlash))
         {
             delim = s[i];
             cursor = s[(i + 1)..];

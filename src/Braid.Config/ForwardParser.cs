@@ -7,10 +7,14 @@ namespace Braid.Config;
 /// </summary>
 internal static class ForwardParser
 {
-    public static Forward? Parse(string spec, bool dynamic, bool remote, Func<string, string?> env)
+    public static Forward? Parse(string spec, bool dynamic, bool remote, Func<string, string?> env, DiagnosticLog? diagnostics = null)
     {
-        var expanded = TokenExpander.DollarExpand(spec, env, out _);
-        if (expanded is null) return null;
+        var expanded = TokenExpander.DollarExpand(spec, env, out var err);
+        if (expanded is null)
+        {
+            if (err is not null) diagnostics?.Add("vdollar_percent_expand: " + err);
+            return null;
+        }
         int p = 0;
         while (p < expanded.Length && ValueParsers.IsCSpace(expanded[p])) p++;
         var rest = expanded[p..];

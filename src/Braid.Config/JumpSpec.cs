@@ -7,9 +7,13 @@ namespace Braid.Config;
 /// </summary>
 internal static class JumpSpec
 {
-    public static bool Apply(string s, Options o, bool active)
+    /// <param name="strict">Command-line values: hop host names must pass valid_hostname (Debian's CVE-2023-51385 backport).</param>
+    /// <param name="s">The hop list (OpenSSH 9.2 parses only the first blank-separated word of the line).</param>
+    /// <param name="fullText">The whole value as written; 9.2 compares this one with "none", so "none x" is a host named "none".</param>
+    public static bool Apply(string s, Options o, bool active, bool strict = false, DiagnosticLog? diagnostics = null, string? fullText = null)
     {
         active &= o.ProxyCommand is null && o.JumpHost is null;
+        bool none = (fullText ?? s).Equals("none", StringComparison.OrdinalIgnoreCase);
         var sdup = s;
         int hash = sdup.IndexOf('#');
         if (hash >= 0) sdup = sdup[..hash];
@@ -18,7 +22,7 @@ internal static class JumpSpec
         string? user = null, host = null;
         int port = -1;
         bool first = active;
-        if (!s.Equals("none", StringComparison.OrdinalIgnoreCase))
+        if (!none)
         {
             while (true)
             {
@@ -29,6 +33,11 @@ internal static class JumpSpec
                 int p;
                 int r = DestinationParser.ParseSshUri(cp, out u, out h, out p);
                 if (r == -1 || (r == 1 && !DestinationParser.ParseUserHostPort(cp, out u, out h, out p))) return false;
+                if (strict && h is not null && !ConfigResolver.ValidHostname(h))
+                {
+                    diagnostics?.Add($"parse_jump: invalid hostname \"{h}\"");
+                    return false;
+                }
                 if (first)
                 {
                     user = u; host = h; port = p;
@@ -39,7 +48,7 @@ internal static class JumpSpec
         }
         if (active)
         {
-            if (s.Equals("none", StringComparison.OrdinalIgnoreCase))
+            if (none)
             {
                 o.JumpHost = "none";
                 o.JumpPort = 0;

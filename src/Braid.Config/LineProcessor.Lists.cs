@@ -44,11 +44,10 @@ internal static partial class LineProcessor
         list.Add((path, userProvided));
     }
 
-    /// <summary>parse_char_array (known-hosts files, LogVerbose): the first line's arguments win as a whole.</summary>
+    /// <summary>parse_char_array (known-hosts files): the first line's arguments win as a whole.</summary>
     private static int FileList(Line l, ref List<string> field)
     {
         bool wasEmpty = field.Count == 0;
-        var values = new List<string>();
         int i = 0;
         string? arg;
         while ((arg = l.A.Next()) is not null)
@@ -59,11 +58,29 @@ internal static partial class LineProcessor
             i++;
             if (l.Active && wasEmpty)
             {
-                if (values.Count >= MaxHostFiles && l.Op != Keyword.LogVerbose)
+                if (field.Count >= MaxHostFiles)
                     return l.Error($"{l.File} line {l.Num}: too many {l.Keyword} entries.");
-                values.Add(arg);
                 field.Add(arg);
             }
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// LogVerbose: validated like the file lists, but readconf.c tests "list still empty" per argument,
+    /// so only the first argument of the first line is kept. Reproduced as is.
+    /// </summary>
+    private static int LogVerbose(Line l)
+    {
+        int i = 0;
+        string? arg;
+        while ((arg = l.A.Next()) is not null)
+        {
+            if (arg.Length == 0) return l.Error($"{l.File} line {l.Num}: keyword {l.Keyword} empty argument");
+            if (arg.Equals("none", StringComparison.OrdinalIgnoreCase) && (i > 0 || l.A.Remaining > 0))
+                return l.Error($"{l.File} line {l.Num}: keyword {l.Keyword} \"none\" argument must appear alone.");
+            i++;
+            if (l.Active && l.O.LogVerbose.Count == 0) l.O.LogVerbose.Add(arg);
         }
         return 0;
     }
@@ -85,7 +102,7 @@ internal static partial class LineProcessor
             }
             else spec = arg + ":" + arg2;
         }
-        var fwd = ForwardParser.Parse(spec, dynamic, remote, l.S.Env);
+        var fwd = ForwardParser.Parse(spec, dynamic, remote, l.S.Env, l.S.Diagnostics);
         if (fwd is null) return l.Error($"{l.At} Bad forwarding specification.");
         if (l.Active)
         {
@@ -110,21 +127,9 @@ internal static partial class LineProcessor
             else
             {
                 // hpdelim: a host part (maybe [bracketed]) then a port that must be '*' or valid.
-                string? portPart;
-                if (arg.StartsWith('['))
-                {
-                    int close = arg.IndexOf(']');
-                    if (close < 0) throw l.S.Fatal($"{l.File} line {l.Num}: missing host in permitremoteopen");
-                    int after = close + 1;
-                    if (after == arg.Length) portPart = null;
-                    else if (arg[after] is ':' or '/') portPart = arg[(after + 1)..];
-                    else throw l.S.Fatal($"{l.File} line {l.Num}: missing host in permitremoteopen");
-                }
-                else
-                {
-                    int c = arg.IndexOfAny([':', '/']);
-                    portPart = c < 0 ? null : arg[(c + 1)..];
-                }
+                string? portPart = arg;
+                if (DestinationParser.HostPortDelimit(ref portPart, out _, allowSlash: false) is null)
+                    throw l.S.Fatal($"{l.File} line {l.Num}: missing host in permitremoteopen");
                 if (portPart is null || (portPart != "*" && ValueParsers.ParsePort(portPart) <= 0))
                     throw l.S.Fatal($"{l.File} line {l.Num}: bad port number in permitremoteopen");
             }
@@ -181,6 +186,7 @@ internal static partial class LineProcessor
         string? arg;
         while ((arg = l.A.Next()) is not null)
         {
+            if (arg.Length == 0) return l.Error($"{l.File} line {l.Num}: keyword {l.Keyword} empty argument");
             if (arg.Equals("none", StringComparison.OrdinalIgnoreCase) && (strs.Count > 0 || l.A.Remaining > 0))
                 return l.Error($"{l.File} line {l.Num}: keyword {l.Keyword} \"none\" argument must appear alone.");
             var domain = ValueParsers.ValidDomain(arg, out var err);

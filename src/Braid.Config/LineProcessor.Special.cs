@@ -88,12 +88,12 @@ internal static partial class LineProcessor
     private static int IpQos(Line l)
     {
         var arg = l.A.Next();
-        int value = ValueParsers.ParseIpQos(arg);
+        int value = NamedValues.ParseIpQos(arg);
         if (value == -1) return l.Error($"{l.File} line {l.Num}: Bad IPQoS value: {arg}");
         arg = l.A.Next();
         int value2;
         if (arg is null) value2 = value;
-        else if ((value2 = ValueParsers.ParseIpQos(arg)) == -1) return l.Error($"{l.File} line {l.Num}: Bad IPQoS value: {arg}");
+        else if ((value2 = NamedValues.ParseIpQos(arg)) == -1) return l.Error($"{l.File} line {l.Num}: Bad IPQoS value: {arg}");
         if (l.Active && l.O.IpQosInteractive == -1)
         {
             l.O.IpQosInteractive = value;
@@ -105,7 +105,7 @@ internal static partial class LineProcessor
     private static int LogLevel(Line l)
     {
         var arg = l.A.Next();
-        int value = ValueParsers.ParseLogLevel(arg);
+        int value = NamedValues.ParseLogLevel(arg);
         if (value == -1) return l.Error($"{l.At} unsupported log level '{arg ?? "<NONE>"}'");
         if (l.Active && l.O.LogLevel == -1) l.O.LogLevel = value;
         return 0;
@@ -114,7 +114,7 @@ internal static partial class LineProcessor
     private static int Facility(Line l)
     {
         var arg = l.A.Next();
-        int value = ValueParsers.ParseFacility(arg);
+        int value = NamedValues.ParseFacility(arg);
         if (value == -1) return l.Error($"{l.At} unsupported log facility '{arg ?? "<NONE>"}'");
         // readconf.c does not check the active flag here: the first SyslogFacility anywhere wins.
         if (l.O.LogFacility == -1) l.O.LogFacility = value;
@@ -144,7 +144,7 @@ internal static partial class LineProcessor
     {
         var arg = l.A.Next();
         if (string.IsNullOrEmpty(arg)) return l.Error($"{l.At} Missing argument.");
-        int value = ValueParsers.ParseDigest(arg);
+        int value = NamedValues.ParseDigest(arg);
         if (value == -1) return l.Error($"{l.At} Invalid hash algorithm \"{arg}\".");
         if (l.Active && l.O.FingerprintHash == -1) l.O.FingerprintHash = value;
         return 0;
@@ -259,9 +259,13 @@ internal static partial class LineProcessor
     private static int ProxyJump(Line l)
     {
         int skip = LineSplitter.SkipSet(l.Str, 0, Whitespace + "=");
-        var spec = l.Str[skip..];
-        if (!JumpSpec.Apply(spec, l.O, l.Active))
-            return l.Error($"{l.At} Invalid ProxyJump \"{spec}\"");
+        var text = l.Str[skip..];
+        // OpenSSH 9.2 keeps only the first blank-separated word of the raw text (quotes untouched):
+        // "ProxyJump a b" jumps via "a", and a trailing "# comment" is dropped the same way.
+        int blank = text.IndexOfAny([' ', '\t']);
+        var spec = blank >= 0 ? text[..blank] : text;
+        if (!JumpSpec.Apply(spec, l.O, l.Active, strict: l.CommandLine, l.S.Diagnostics, fullText: text))
+            return l.Error($"{l.At} Invalid ProxyJump \"{text}\"");
         l.A.Consume();
         return 0;
     }

@@ -170,33 +170,28 @@ internal static partial class LineProcessor
             case Keyword.CanonicalizeMaxDots: return Int(l, ref o.CanonicalizeMaxDots);
             case Keyword.RequiredRSASize: return Int(l, ref o.RequiredRsaSize);
 
-            case Keyword.KbdInteractiveDevices: return String(l, ref o.KbdInteractiveDevices);
-            case Keyword.GSSAPIClientIdentity: return String(l, ref o.GssClientIdentity);
-            case Keyword.GSSAPIServerIdentity: return String(l, ref o.GssServerIdentity);
-            case Keyword.XAuthLocation: return String(l, ref o.XAuthLocation);
-            case Keyword.User: return String(l, ref o.User);
-            case Keyword.HostName: return String(l, ref o.HostName);
-            case Keyword.Tag: return String(l, ref o.Tag);
-            case Keyword.HostKeyAlias: return String(l, ref o.HostKeyAlias);
-            case Keyword.PreferredAuthentications: return String(l, ref o.PreferredAuthentications);
-            case Keyword.BindAddress: return String(l, ref o.BindAddress);
-            case Keyword.BindInterface: return String(l, ref o.BindInterface);
-            case Keyword.PKCS11Provider: return String(l, ref o.Pkcs11Provider);
-            case Keyword.SecurityKeyProvider: return String(l, ref o.SkProvider);
-            case Keyword.ControlPath: return String(l, ref o.ControlPath);
-            case Keyword.IgnoreUnknown: return String(l, ref o.IgnoredUnknown);
-            case Keyword.RevokedHostKeys: return String(l, ref o.RevokedHostKeys);
+            case Keyword.KbdInteractiveDevices: return Text(l, ref o.KbdInteractiveDevices);
+            case Keyword.GSSAPIClientIdentity: return Text(l, ref o.GssClientIdentity);
+            case Keyword.GSSAPIServerIdentity: return Text(l, ref o.GssServerIdentity);
+            case Keyword.XAuthLocation: return Text(l, ref o.XAuthLocation);
+            case Keyword.User: return Text(l, ref o.User);
+            case Keyword.HostName: return Text(l, ref o.HostName);
+            case Keyword.Tag: return Text(l, ref o.Tag);
+            case Keyword.HostKeyAlias: return Text(l, ref o.HostKeyAlias);
+            case Keyword.PreferredAuthentications: return Text(l, ref o.PreferredAuthentications);
+            case Keyword.BindAddress: return Text(l, ref o.BindAddress);
+            case Keyword.BindInterface: return Text(l, ref o.BindInterface);
+            case Keyword.PKCS11Provider: return Text(l, ref o.Pkcs11Provider);
+            case Keyword.SecurityKeyProvider: return Text(l, ref o.SkProvider);
+            case Keyword.ControlPath: return Text(l, ref o.ControlPath);
+            case Keyword.IgnoreUnknown: return Text(l, ref o.IgnoredUnknown);
+            case Keyword.RevokedHostKeys: return Text(l, ref o.RevokedHostKeys);
 
             case Keyword.KnownHostsCommand: return Command(l, ref o.KnownHostsCommand);
             case Keyword.LocalCommand: return Command(l, ref o.LocalCommand);
             case Keyword.RemoteCommand: return Command(l, ref o.RemoteCommand);
             case Keyword.ProxyCommand:
-                if (o.JumpHost is not null)
-                {
-                    // ProxyJump already chose the proxy; parse for syntax only.
-                    string? ignored = "set";
-                    return Command(l, ref ignored);
-                }
+                // An earlier ProxyJump has already set ProxyCommand to "none"; after "ProxyJump none" it is still free (9.2).
                 return Command(l, ref o.ProxyCommand);
             case Keyword.ProxyJump: return ProxyJump(l);
 
@@ -220,9 +215,9 @@ internal static partial class LineProcessor
             case Keyword.MACs:
                 return Algorithms(l, ref o.Macs, n => AlgorithmList.ExactNamesValid(n, l.S.Request.Defaults.SupportedMacs), "Bad SSH2 MAC spec");
             case Keyword.KexAlgorithms:
-                return Algorithms(l, ref o.KexAlgorithms, n => KexNamesValid(l, n, l.S.Request.Defaults.SupportedKexAlgorithms), "Bad SSH2 KexAlgorithms");
+                return Algorithms(l, ref o.KexAlgorithms, n => KexNamesValid(l, n), "Bad SSH2 KexAlgorithms");
             case Keyword.HostKeyAlgorithms: return KeyAlgorithms(l, ref o.HostKeyAlgorithms, caOnly: false);
-            case Keyword.CASignatureAlgorithms: return KeyAlgorithms(l, ref o.CASignatureAlgorithms, caOnly: true);
+            case Keyword.CASignatureAlgorithms: return KeyAlgorithms(l, ref o.CASignatureAlgorithms, caOnly: false); // 9.2 accepts certificate names here
             case Keyword.HostbasedAcceptedAlgorithms: return KeyAlgorithms(l, ref o.HostbasedAcceptedAlgorithms, caOnly: false);
             case Keyword.PubkeyAcceptedAlgorithms: return KeyAlgorithms(l, ref o.PubkeyAcceptedAlgorithms, caOnly: false);
             case Keyword.GSSAPIKexAlgorithms: return GssKex(l);
@@ -231,7 +226,7 @@ internal static partial class LineProcessor
             case Keyword.CertificateFile: return CertificateFile(l);
             case Keyword.GlobalKnownHostsFile: return FileList(l, ref o.SystemHostFiles);
             case Keyword.UserKnownHostsFile: return FileList(l, ref o.UserHostFiles);
-            case Keyword.LogVerbose: return FileList(l, ref o.LogVerbose);
+            case Keyword.LogVerbose: return LogVerbose(l);
             case Keyword.LocalForward:
             case Keyword.RemoteForward:
             case Keyword.DynamicForward:
@@ -294,7 +289,7 @@ internal static partial class LineProcessor
         return 0;
     }
 
-    private static int String(Line l, ref string? field)
+    private static int Text(Line l, ref string? field)
     {
         var arg = l.A.Next();
         if (string.IsNullOrEmpty(arg)) return l.Error($"{l.At} Missing argument.");
@@ -321,6 +316,22 @@ internal static partial class LineProcessor
         return 0;
     }
 
+    /// <summary>kex_names_valid: like the others, but it also logs the first name it does not know.</summary>
+    private static bool KexNamesValid(Line l, string names)
+    {
+        if (names.Length == 0) return false;
+        foreach (var name in names.Split(','))
+        {
+            if (name.Length == 0) break;
+            if (!l.S.Request.Defaults.SupportedKexAlgorithms.Contains(name))
+            {
+                l.S.Diagnostics.Add($"Unsupported KEX algorithm \"{(name.Length > 100 ? name[..100] : name)}\"");
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static int KeyAlgorithms(Line l, ref string? field, bool caOnly)
     {
         var arg = l.A.Next();
@@ -332,21 +343,20 @@ internal static partial class LineProcessor
         return 0;
     }
 
-    /// <summary>kex_names_valid (and Debian's kex_gss_names_valid): like the cipher check, but it logs
-    /// "Unsupported KEX algorithm" for the first unknown name before the caller's error line.</summary>
-    private static bool KexNamesValid(Line l, string names, IReadOnlyList<string> supported)
-    {
-        if (AlgorithmList.ExactNamesValid(names, supported, out var bad)) return true;
-        if (bad is not null) l.S.Diagnostics.Add($"Unsupported KEX algorithm \"{(bad.Length > 100 ? bad[..100] : bad)}\"");
-        return false;
-    }
-
     private static int GssKex(Line l)
     {
         var arg = l.A.Next();
         if (string.IsNullOrEmpty(arg)) return l.Error($"{l.At} Missing argument.");
-        if (!KexNamesValid(l, arg, l.S.Request.Defaults.SupportedGssKexAlgorithms))
-            return l.Error($"{l.At} Bad GSSAPI KexAlgorithms '{arg}'.");
+        // kex_gss_names_valid (Debian's GSSAPI patch) names the first offending algorithm first.
+        foreach (var name in arg.Split(','))
+        {
+            if (name.Length == 0) break;
+            if (!name.StartsWith("gss-", StringComparison.Ordinal) || !l.S.Request.Defaults.SupportedGssKexAlgorithms.Contains(name))
+            {
+                l.S.Diagnostics.Add($"Unsupported KEX algorithm \"{(name.Length > 100 ? name[..100] : name)}\"");
+                return l.Error($"{l.At} Bad GSSAPI KexAlgorithms '{arg}'.");
+            }
+        }
         if (l.Active && l.O.GssKexAlgorithms is null) l.O.GssKexAlgorithms = arg;
         return 0;
     }

@@ -1,32 +1,31 @@
 namespace Braid.Config;
 
 /// <summary>
-/// The local account as ssh sees it: getpwuid(getuid()) gives pw_name (%u, Match localuser, the
-/// default User) and pw_dir ("~", %d, ~/.ssh/config). Note ssh does NOT take "~" from $HOME; only
-/// glob(3) in Include does. Read from /etc/passwd, like <see cref="TokenExpander.TildeExpand"/>'s
-/// "~user" lookup.
+/// The local account facts a <see cref="ConfigRequest"/> needs, the way ssh gets them: the login
+/// name and home directory from the password database (not $HOME), and the uid.
 /// </summary>
-public sealed record LocalAccount(string Name, string HomeDirectory)
+public sealed record LocalAccount(string UserName, string HomeDirectory, long UserId)
 {
-    /// <summary>The /etc/passwd entry with this uid, or null when there is none (or no readable file).</summary>
-    public static LocalAccount? FindByUid(long uid, string passwdFile = "/etc/passwd")
+    /// <summary>
+    /// The current user: name from the runtime (getpwuid of the effective uid), home and uid from
+    /// /etc/passwd. Accounts only known to NSS modules (LDAP…) fall back to $HOME and uid -1.
+    /// </summary>
+    public static LocalAccount Current()
     {
+        var name = Environment.UserName;
         try
         {
-            foreach (var line in File.ReadLines(passwdFile))
+            foreach (var line in File.ReadLines("/etc/passwd"))
             {
                 var f = line.Split(':');
-                if (f.Length >= 6 && long.TryParse(f[2], System.Globalization.NumberStyles.None,
-                        System.Globalization.CultureInfo.InvariantCulture, out var id) && id == uid)
-                    return new LocalAccount(f[0], f[5]);
+                if (f.Length >= 6 && f[0] == name && long.TryParse(f[2], System.Globalization.CultureInfo.InvariantCulture, out var uid))
+                    return new LocalAccount(name, f[5], uid);
             }
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
-        catch (UnauthorizedAccessException)
-        {
-        }
-        return null;
+        var home = Environment.GetEnvironmentVariable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return new LocalAccount(name, home, -1);
     }
 }

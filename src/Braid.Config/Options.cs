@@ -30,6 +30,8 @@ internal sealed class Options
     public string? User;
     public int EscapeChar = -1;
     public List<string> SystemHostFiles = [], UserHostFiles = [];
+    /// <summary>UserKnownHostsFile as written, before ~ and token expansion (ssh logs the expansion at debug3).</summary>
+    public List<string> UserHostFilesRaw = [];
     public readonly List<Forward> LocalForwards = [], RemoteForwards = [];
     public List<string> PermittedRemoteOpens = [];
     public int LogFacility = -1, LogLevel = -1;

@@ -31,14 +31,17 @@ internal sealed class ParseSession
     public bool WantFinalPass { get; set; }
 
     /// <summary>Messages ssh prints to stderr (errors, and "Unsupported option" warnings).</summary>
-    public List<string> Diagnostics { get; } = [];
+    public DiagnosticLog Diagnostics { get; } = new();
 
     public string? Env(string name) => Request.GetEnv(name);
 
     /// <summary>Records a fatal message and returns the exception to throw.</summary>
     public ConfigException Fatal(string message)
     {
-        Diagnostics.Add(message);
-        return new ConfigException(Diagnostics.ToList());
+        Diagnostics.AddFatal(message);
+        return new ConfigException(Output());
     }
+
+    /// <summary>The diagnostics exactly as ssh prints them (its logger passes every message through vis(3)).</summary>
+    public List<string> Output() => Diagnostics.Output();
 }

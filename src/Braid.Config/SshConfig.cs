@@ -56,6 +56,8 @@ public sealed class SshConfig
 
     /// <summary>Expanded known-hosts files; empty when "none".</summary>
     public IReadOnlyList<string> UserKnownHostsFiles => NoneIsEmpty(O.UserHostFiles);
+    /// <summary>The same list before expansion, paired with <see cref="UserKnownHostsFiles"/> by index.</summary>
+    public IReadOnlyList<string> UserKnownHostsFilesRaw => O.UserHostFilesRaw;
     public IReadOnlyList<string> GlobalKnownHostsFiles => NoneIsEmpty(O.SystemHostFiles.Select(ExpandTildeOnly).ToList());
     public StrictHostKeyChecking StrictHostKeyChecking => (StrictHostKeyChecking)O.StrictHostKeyChecking;
     public bool HashKnownHosts => O.HashKnownHosts == 1;
@@ -66,7 +68,7 @@ public sealed class SshConfig
     public YesNoAsk VerifyHostKeyDns => (YesNoAsk)O.VerifyHostKeyDns;
     public YesNoAsk UpdateHostKeys => (YesNoAsk)O.UpdateHostKeys;
     public bool VisualHostKey => O.VisualHostKey == 1;
-    public string FingerprintHash => ValueParsers.DigestName(O.FingerprintHash);
+    public string FingerprintHash => NamedValues.DigestName(O.FingerprintHash);
     public bool NoHostAuthenticationForLocalhost => O.NoHostAuthenticationForLocalhost == 1;
 
     public IReadOnlyList<string> Ciphers => Split(O.Ciphers);
@@ -118,7 +120,7 @@ public sealed class SshConfig
     public int RekeyLimitSeconds => O.RekeyInterval;
     public LogLevel LogLevel => (LogLevel)O.LogLevel;
     public IReadOnlyList<string> LogVerbose => O.LogVerbose;
-    public string SyslogFacility => ValueParsers.FacilityName(O.LogFacility);
+    public string SyslogFacility => NamedValues.FacilityName(O.LogFacility);
     public int IpQosInteractive => O.IpQosInteractive;
     public int IpQosBulk => O.IpQosBulk;
 

@@ -38,7 +38,7 @@ internal static class SshGDumper
         Flag(Keyword.EnableSSHKeysign, o.EnableSshKeysign);
         Flag(Keyword.ClearAllForwardings, o.ClearForwardings);
         Flag(Keyword.ExitOnForwardFailure, o.ExitOnForwardFailure);
-        Line(Name(Keyword.FingerprintHash), ValueParsers.DigestName(o.FingerprintHash));
+        Line(Name(Keyword.FingerprintHash), NamedValues.DigestName(o.FingerprintHash));
         Flag(Keyword.ForwardX11, o.ForwardX11);
         Flag(Keyword.ForwardX11Trusted, o.ForwardX11Trusted);
         Flag(Keyword.GatewayPorts, o.GatewayPorts);
@@ -94,7 +94,7 @@ internal static class SshGDumper
         Str(Keyword.CASignatureAlgorithms, o.CASignatureAlgorithms);
         Str(Keyword.LocalCommand, o.LocalCommand);
         Str(Keyword.RemoteCommand, o.RemoteCommand);
-        Str(Keyword.LogLevel, ValueParsers.LogLevelName(o.LogLevel));
+        Str(Keyword.LogLevel, NamedValues.LogLevelName(o.LogLevel));
         Str(Keyword.MACs, o.Macs);
         Str(Keyword.PKCS11Provider, o.Pkcs11Provider);
         Str(Keyword.SecurityKeyProvider, o.SkProvider);
@@ -145,12 +145,12 @@ internal static class SshGDumper
         else Int(Keyword.ControlPersist, o.ControlPersistTimeout);
 
         sb.Append("escapechar ").Append(o.EscapeChar == LineProcessor.EscapeNone ? "none" : Vis(o.EscapeChar)).Append('\n');
-        sb.Append("ipqos ").Append(ValueParsers.IpQosName(o.IpQosInteractive)).Append(' ')
-            .Append(ValueParsers.IpQosName(o.IpQosBulk)).Append('\n');
+        sb.Append("ipqos ").Append(NamedValues.IpQosName(o.IpQosInteractive)).Append(' ')
+            .Append(NamedValues.IpQosName(o.IpQosBulk)).Append('\n');
         sb.Append("rekeylimit ").Append(((ulong)o.RekeyLimit).ToString(CultureInfo.InvariantCulture)).Append(' ')
             .Append(o.RekeyInterval.ToString(CultureInfo.InvariantCulture)).Append('\n');
         sb.Append("streamlocalbindmask 0").Append(Convert.ToString(o.StreamLocalBindMask, 8)).Append('\n');
-        sb.Append("syslogfacility ").Append(ValueParsers.FacilityName(o.LogFacility)).Append('\n');
+        sb.Append("syslogfacility ").Append(NamedValues.FacilityName(o.LogFacility)).Append('\n');
 
         if (o.JumpHost is null) Str(Keyword.ProxyCommand, o.ProxyCommand);
         else sb.Append("proxyjump ").Append(FormatProxyJump(o)).Append('\n');

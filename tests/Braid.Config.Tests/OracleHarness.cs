@@ -27,6 +27,9 @@ internal static class OracleHarness
         public required string ConfigPath { get; init; }
         public required string Home { get; init; }
         public required IReadOnlyList<string> Args { get; init; }
+
+        /// <summary>"#! no-F": run without -F, i.e. read ~/.ssh/config (from pw_dir) and /etc/ssh/ssh_config.</summary>
+        public bool DefaultFiles { get; init; }
         public void Dispose()
         {
             try { Directory.Delete(Home, recursive: true); } catch (IOException) { }
@@ -64,7 +67,8 @@ internal static class OracleHarness
             if (line.StartsWith("#! args:", StringComparison.Ordinal)) args.AddRange(SplitArgs(line[8..]));
         }
         if (args.Count == 0) args.Add("example.com");
-        return new Case { Name = Path.GetFileName(corpusFile), ConfigPath = cfg, Home = home, Args = args };
+        bool defaultFiles = text.Split('\n').Any(l => l.TrimEnd() == "#! no-F");
+        return new Case { Name = Path.GetFileName(corpusFile), ConfigPath = cfg, Home = home, Args = args, DefaultFiles = defaultFiles };
     }
 
     private static IEnumerable<string> SplitArgs(string s) => LineSplitter.SplitArguments(s.Trim()) ?? [];
@@ -79,8 +83,11 @@ internal static class OracleHarness
             UseShellExecute = false,
         };
         psi.ArgumentList.Add("-G");
-        psi.ArgumentList.Add("-F");
-        psi.ArgumentList.Add(c.ConfigPath);
+        if (!c.DefaultFiles)
+        {
+            psi.ArgumentList.Add("-F");
+            psi.ArgumentList.Add(c.ConfigPath);
+        }
         foreach (var a in c.Args) psi.ArgumentList.Add(a);
         psi.Environment["HOME"] = c.Home;
         foreach (var (k, v) in ExtraEnv) psi.Environment[k] = v;
@@ -91,7 +98,9 @@ internal static class OracleHarness
         var stdout = stdoutTask.Result;
         p.WaitForExit();
         var lines = stderr.Replace("\r", "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Where(l => !l.StartsWith("Pseudo-terminal will not be allocated", StringComparison.Ordinal))
+            // Not configuration output: the tty notice, and debug logging when a case raises LogLevel.
+            .Where(l => !l.StartsWith("Pseudo-terminal will not be allocated", StringComparison.Ordinal)
+                && !l.StartsWith("debug", StringComparison.Ordinal))
             .ToList();
         return new Outcome(p.ExitCode, stdout, lines);
     }
@@ -114,8 +123,13 @@ internal static class OracleHarness
     public static ConfigRequest BuildRequest(Case c)
     {
         var opts = new List<(string, string)>();
+        var ids = new List<string>();
+        var lf = new List<string>();
+        var rf = new List<string>();
+        var df = new List<string>();
         string? user = null, destUser = null, host = null;
         int? port = null;
+        bool hasCommand = false;
         var a = c.Args;
         for (int i = 0; i < a.Count; i++)
         {
@@ -130,7 +144,16 @@ internal static class OracleHarness
                 case "-C": opts.Add(("Compression", "yes")); break;
                 case "-T": opts.Add(("RequestTTY", "no")); break;
                 case "-q": opts.Add(("LogLevel", "QUIET")); break;
+                case "-i": ids.Add(a[++i]); break;
+                case "-L": lf.Add(a[++i]); break;
+                case "-R": rf.Add(a[++i]); break;
+                case "-D": df.Add(a[++i]); break;
                 default:
+                    if (host is not null)
+                    {
+                        hasCommand = true; // words after the destination are the remote command
+                        break;
+                    }
                     var h = a[i];
                     int at = h.LastIndexOf('@');
                     if (at > 0) { destUser = h[..at]; h = h[(at + 1)..]; }
@@ -145,7 +168,12 @@ internal static class OracleHarness
             CommandLineUser = user,
             CommandLinePort = port,
             CommandLineOptions = opts,
-            ConfigFile = c.ConfigPath,
+            CommandLineIdentityFiles = ids,
+            CommandLineLocalForwards = lf,
+            CommandLineRemoteForwards = rf,
+            CommandLineDynamicForwards = df,
+            ConfigFile = c.DefaultFiles ? null : c.ConfigPath,
+            HasCommand = hasCommand,
             LocalUser = LocalUser.Name,
             HomeDirectory = LocalUser.Home,
             LocalUserId = LocalUser.Uid,
@@ -159,19 +187,8 @@ internal static class OracleHarness
 /// <summary>The current user as the password database has it (what ssh uses for ~ and %d).</summary>
 internal static class LocalUser
 {
-    private static readonly string[] Entry = Lookup();
-    public static string Name => Entry[0];
-    public static long Uid => long.Parse(Entry[2], System.Globalization.CultureInfo.InvariantCulture);
-    public static string Home => Entry[5];
-
-    private static string[] Lookup()
-    {
-        var name = Environment.UserName;
-        foreach (var line in File.ReadLines("/etc/passwd"))
-        {
-            var f = line.Split(':');
-            if (f.Length >= 6 && f[0] == name) return f;
-        }
-        throw new InvalidOperationException("current user not in /etc/passwd");
-    }
+    private static readonly LocalAccount Account = LocalAccount.Current();
+    public static string Name => Account.UserName;
+    public static long Uid => Account.UserId;
+    public static string Home => Account.HomeDirectory;
 }
