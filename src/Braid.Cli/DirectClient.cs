@@ -21,7 +21,7 @@ internal static class DirectClient
             return 255;
         }
         using var terminal = new LocalTerminal();
-        int code = await new SessionRunner(client, session, log, terminal).RunAsync(CancellationToken.None).ConfigureAwait(false);
+        int code = await new SessionRunner(client.Connection, session, log, terminal).RunAsync(CancellationToken.None).ConfigureAwait(false);
         await client.Connection.DisconnectAsync().ConfigureAwait(false);
         return code;
     }

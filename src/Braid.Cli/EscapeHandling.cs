@@ -66,7 +66,7 @@ internal sealed class EscapeInputFilter : IInputFilter
 
 internal static class EscapeHandling
 {
-    public static IInputFilter? Create(char escapeChar, SshChannel channel, SshClient client, bool multiplexed, LocalTerminal terminal)
-        => new EscapeInputFilter(escapeChar, channel, client.Connection, multiplexed, LogLevels.Info,
+    public static IInputFilter? Create(char escapeChar, SshChannel channel, SshConnection connection, bool multiplexed, LocalTerminal terminal)
+        => new EscapeInputFilter(escapeChar, channel, connection, multiplexed, LogLevels.Info,
             b => { try { Posix.WriteAll(2, b); } catch (UnixException) { } });
 }

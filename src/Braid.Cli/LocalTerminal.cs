@@ -20,8 +20,8 @@ internal sealed class LocalTerminal : IDisposable
 
     public IDisposable? EnterRaw(int fd) => TerminalInterop.EnterRaw(fd);
 
-    public IInputFilter? CreateEscapeFilter(char escapeChar, SshChannel channel, SshClient client, bool multiplexed)
-        => EscapeHandling.Create(escapeChar, channel, client, multiplexed, this);
+    public IInputFilter? CreateEscapeFilter(char escapeChar, SshChannel channel, SshConnection connection, bool multiplexed)
+        => EscapeHandling.Create(escapeChar, channel, connection, multiplexed, this);
 
     public ValueTask<int> ReadStdin(Memory<byte> buffer, CancellationToken ct)
     {

@@ -12,14 +12,14 @@ namespace Braid.Cli;
 /// </summary>
 internal sealed class SessionRunner
 {
-    private readonly SshClient _client;
+    private readonly SshConnection _connection;
     private readonly ClientSettings _s;
     private readonly SshLog _log;
     private readonly LocalTerminal _term;
 
-    public SessionRunner(SshClient client, ClientSettings settings, SshLog log, LocalTerminal terminal)
+    public SessionRunner(SshConnection connection, ClientSettings settings, SshLog log, LocalTerminal terminal)
     {
-        _client = client;
+        _connection = connection;
         _s = settings;
         _log = log;
         _term = terminal;
@@ -43,7 +43,7 @@ internal sealed class SessionRunner
     public async Task<int> RunAsync(CancellationToken ct)
     {
         bool tty = WantTty(_s, _term.IsTty(0), _log);
-        var ch = await _client.Connection.OpenChannelAsync("session", default,
+        var ch = await _connection.OpenChannelAsync("session", default,
             tty ? SshConnection.DefaultWindow / 2 : SshConnection.DefaultWindow,
             tty ? SshConnection.DefaultMaxPacket / 2 : SshConnection.DefaultMaxPacket, ct).ConfigureAwait(false);
         if (_s.ForwardAgent) await ch.AgentForwardingAsync(ct).ConfigureAwait(false);
@@ -89,7 +89,7 @@ internal sealed class SessionRunner
         }) : null;
 
         bool userDisconnect;
-        var escape = tty && _s.EscapeChar != null ? _term.CreateEscapeFilter(_s.EscapeChar.Value, ch, _client, multiplexed: false) : null;
+        var escape = tty && _s.EscapeChar != null ? _term.CreateEscapeFilter(_s.EscapeChar.Value, ch, _connection, multiplexed: false) : null;
         try
         {
             var io = new SessionIo
@@ -100,7 +100,7 @@ internal sealed class SessionRunner
                 Filter = escape,
             };
             var pump = SessionPump.RunAsync(ch, io, ct);
-            var lost = _client.Connection.Completion;
+            var lost = _connection.Completion;
             var done = await Task.WhenAny(pump, lost).ConfigureAwait(false);
             if (done == lost && !pump.IsCompleted)
             {

@@ -25,17 +25,19 @@ public sealed class SshClientSettings
 public sealed class SshClient : IAsyncDisposable
 {
     public SshConnection Connection { get; }
-    public SshTransport Transport => Connection.Transport;
+    public SshTransport Transport => (SshTransport)Connection.Transport;
 
     private SshClient(SshConnection connection) { Connection = connection; }
 
     public static async Task<SshClient> ConnectAsync(SshClientSettings settings, CancellationToken ct = default)
     {
         Stream stream;
+        string? endpoints = null;
         if (settings.StreamFactory != null) stream = await settings.StreamFactory(ct).ConfigureAwait(false);
         else
         {
             var socket = await TcpDialer.ConnectAsync(settings.Dial, settings.Log, ct).ConfigureAwait(false);
+            endpoints = $"{socket.LocalEndPoint} -> {socket.RemoteEndPoint}";
             stream = new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
         }
         SshTransport transport;
@@ -61,7 +63,7 @@ public sealed class SshClient : IAsyncDisposable
             await transport.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        var connection = new SshConnection(transport, settings.Log);
+        var connection = new SshConnection(transport, settings.Log) { EndpointDescription = endpoints };
         connection.Start(settings.ServerAliveInterval, settings.ServerAliveCountMax);
         return new SshClient(connection);
     }

@@ -37,6 +37,45 @@ internal static class ControlClient
     }
 
     /// <summary>
+    /// -O proxy: the session runs here, over plain connection-layer packets that the master relays to the
+    /// server — no descriptors are passed. The tty, escapes and window changes are this process's own.
+    /// </summary>
+    public static async Task<int> RunProxyAsync(string path, SshConfig config, ClientSettings session, SshLog log)
+    {
+        var (conn, _, message) = MuxClientConnection.TryConnect(path);
+        if (conn == null)
+        {
+            log.Error(message);
+            return 255;
+        }
+        await conn.HelloAsync(CancellationToken.None).ConfigureAwait(false);
+        uint rid = conn.NextRequestId();
+        await conn.SendAsync(new SimpleRequest(MuxMessageType.Proxy, rid).Encode(), CancellationToken.None).ConfigureAwait(false);
+        var (type, body) = await conn.ReadReplyAsync(rid, CancellationToken.None).ConfigureAwait(false);
+        if (type == MuxMessageType.PermissionDenied)
+            throw new SshException("Master refused proxy request: " + MuxClientConnection.ReadReason(body));
+        if (type != MuxMessageType.ProxyReply)
+            throw new SshException("proxy request failed: " + (type == MuxMessageType.Failure ? MuxClientConnection.ReadReason(body) : $"unexpected reply 0x{type:x8}"));
+        var transport = new MuxProxyTransport(conn.Socket, config.HostName);
+        var connection = new Braid.Ssh.Channels.SshConnection(transport, log);
+        connection.Start();
+        try
+        {
+            if (session.SessionType == SessionKind.None)
+            {
+                try { await connection.Completion.ConfigureAwait(false); } catch (Exception) { }
+                return 255;
+            }
+            using var terminal = new LocalTerminal();
+            return await new SessionRunner(connection, session, log, terminal).RunAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Tries to run the session as a passenger of an existing master. Returns null when there is no
     /// usable master (the caller connects itself, perhaps becoming the master), or the exit code.
     /// </summary>

@@ -79,7 +79,7 @@ internal static class MasterRunner
     private static async Task<int> RunOwnSessionAsync(SshClient client, ClientSettings session, SshLog log)
     {
         using var terminal = new LocalTerminal();
-        return await new SessionRunner(client, session, log, terminal).RunAsync(CancellationToken.None).ConfigureAwait(false);
+        return await new SessionRunner(client.Connection, session, log, terminal).RunAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>After its own session, a foreground master stays until its passengers are gone.</summary>

@@ -22,7 +22,12 @@ internal static class Router
         var mode = config.ControlMaster;
         bool wantsMaster = mode is ControlMasterMode.Yes or ControlMasterMode.Ask or ControlMasterMode.Auto or ControlMasterMode.AutoAsk;
 
-        if (cl.MultiplexCommand is { } cmd && cmd != MultiplexCommand.Proxy)
+        if (cl.MultiplexCommand == MultiplexCommand.Proxy)
+        {
+            if (path == null) throw new SshException("No ControlPath specified for \"-O\" command");
+            return await ControlClient.RunProxyAsync(path, config, session, log).ConfigureAwait(false);
+        }
+        if (cl.MultiplexCommand is { } cmd)
         {
             if (path == null) throw new SshException("No ControlPath specified for \"-O\" command");
             if (ControlSocket.CheckPathLength(path, asMaster: false) is { } err) throw new SshException(err);

@@ -145,8 +145,16 @@ public sealed class ControlConnection : IDisposable
             case MuxMessageType.Proxy:
                 {
                     uint rid = r.ReadUInt32();
-                    await SendAsync(MuxReplies.Failure(rid, "unsupported request"), ct).ConfigureAwait(false);
-                    return true;
+                    // OpenSSH before 10.3 did not confirm proxy clients under ControlMaster ask; we do.
+                    if (!Confirm("Allow multiplex proxy connection?"))
+                    {
+                        await SendAsync(MuxReplies.PermissionDenied(rid, "Permission denied"), ct).ConfigureAwait(false);
+                        return true;
+                    }
+                    await SendAsync(MuxReplies.ProxyOk(rid), ct).ConfigureAwait(false);
+                    // From here on the socket carries connection-layer packets, not mux messages.
+                    await new ProxyDownstream(_master, _socket).RunAsync(ct).ConfigureAwait(false);
+                    return false;
                 }
             case MuxMessageType.ExtInfo:
                 {

@@ -7,9 +7,12 @@ public static class MasterInfo
 {
     public static string Connection(MuxMaster m)
     {
-        var t = m.Pool.Primary.Transport;
+        var c = m.Pool.Primary;
+        var t = c.SshTransport!;
         var sb = new StringBuilder();
-        sb.Append($"Connection to {m.Options.HostName} ({t.PeerHost}), master pid {m.Pid}\n");
+        // OpenSSH 10.3's -O conninfo shows the endpoints as "local -> remote" and the negotiated algorithms.
+        sb.Append($"Connection: {c.EndpointDescription ?? t.PeerHost}, master pid {m.Pid}\n");
+        sb.Append($"  server version {t.ServerVersion}\n");
         sb.Append($"  kexalgorithm {t.KexAlgorithm}\n");
         sb.Append($"  hostkeyalgorithm {t.HostKeyAlgorithm}\n");
         sb.Append($"  cipher {t.CipherClientToServer}\n");

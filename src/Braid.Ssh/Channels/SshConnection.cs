@@ -34,19 +34,23 @@ public sealed class SshConnection : IAsyncDisposable
     private DateTime _lastReceive = DateTime.UtcNow;
     private Timer? _keepaliveTimer;
 
-    public SshTransport Transport { get; }
+    public IPacketTransport Transport { get; }
+    /// <summary>The encrypted transport, when this connection has one (not in proxy mode).</summary>
+    public SshTransport? SshTransport => Transport as SshTransport;
     public SshLog Log { get; }
     /// <summary>Completes when the connection ends; faults with the reason if it died.</summary>
     public Task Completion => _completion.Task;
-    public int OpenChannelCount { get { lock (_lock) return _channels.Count; } }
+    public int OpenChannelCount { get { lock (_lock) return _channels.Count + _relayed.Count; } }
     public DateTime LastActivity { get; private set; } = DateTime.UtcNow;
+    /// <summary>"local -> remote" addresses of the TCP connection, when known.</summary>
+    public string? EndpointDescription { get; set; }
 
     /// <summary>Decides what to do with a channel the server opens; return null to refuse.</summary>
     public Func<IncomingChannelRequest, Func<SshChannel>, Task<bool>>? OnChannelOpen { get; set; }
     /// <summary>Raised for CHANNEL_OPEN_FAILURE reasons and other things worth logging.</summary>
     public event Action<SshChannel>? ChannelRemoved;
 
-    public SshConnection(SshTransport transport, SshLog log)
+    public SshConnection(IPacketTransport transport, SshLog log)
     {
         Transport = transport;
         Log = log;
@@ -84,9 +88,110 @@ public sealed class SshConnection : IAsyncDisposable
     {
         lock (_lock)
         {
-            while (_channels.ContainsKey(_nextId) || _pendingOpens.ContainsKey(_nextId)) _nextId++;
+            while (_channels.ContainsKey(_nextId) || _pendingOpens.ContainsKey(_nextId) || _relayed.ContainsKey(_nextId)) _nextId++;
             return _nextId++;
         }
+    }
+
+    /// <summary>A channel driven by someone else through this connection (mux proxy mode).</summary>
+    private sealed class RelayedChannel
+    {
+        public required IChannelRelay Relay;
+        public required uint DownstreamId;
+        public uint? ServerId;
+        public bool DownstreamClosed, ServerClosed;
+    }
+
+    private readonly Dictionary<uint, RelayedChannel> _relayed = new();
+
+    /// <summary>Reserves a local channel id for a relayed channel; the caller sends the CHANNEL_OPEN with it.</summary>
+    public uint RegisterRelayedChannel(IChannelRelay relay, uint downstreamId)
+    {
+        uint id = AllocateId();
+        lock (_lock) _relayed[id] = new RelayedChannel { Relay = relay, DownstreamId = downstreamId };
+        return id;
+    }
+
+    /// <summary>The relay sent (or, when it went away, we sent on its behalf) CHANNEL_CLOSE for the server's channel.</summary>
+    public void RelayedChannelClosedByDownstream(uint serverId)
+    {
+        lock (_lock)
+        {
+            foreach (var (id, r) in _relayed)
+            {
+                if (r.ServerId != serverId) continue;
+                r.DownstreamClosed = true;
+                if (r.ServerClosed) _relayed.Remove(id);
+                return;
+            }
+        }
+    }
+
+    /// <summary>The relay is gone: close its channels at the server; later messages for them are dropped.</summary>
+    public async Task ReleaseRelayAsync(IChannelRelay relay)
+    {
+        List<uint> toClose = new();
+        lock (_lock)
+        {
+            foreach (var (id, r) in _relayed.ToArray())
+            {
+                if (r.Relay != relay) continue;
+                r.Relay = NullRelay.Instance;
+                if (r.ServerId is uint sid && !r.DownstreamClosed) toClose.Add(sid);
+                r.DownstreamClosed = true;
+                if (r.ServerClosed) _relayed.Remove(id);
+            }
+        }
+        foreach (var sid in toClose)
+        {
+            using var w = new SshWriter(8);
+            w.WriteByte(MessageNumbers.ChannelClose).WriteUInt32(sid);
+            try { await SendAsync(w.WrittenMemory).ConfigureAwait(false); } catch (Exception) { }
+        }
+    }
+
+    /// <summary>Sends a message from a relay as it is (its recipient ids already name the server's channels).</summary>
+    public ValueTask SendRelayedAsync(ReadOnlyMemory<byte> payload, CancellationToken ct = default) => SendAsync(payload, ct);
+
+    private sealed class NullRelay : IChannelRelay
+    {
+        public static readonly NullRelay Instance = new();
+        public void Deliver(byte[] payload) { }
+    }
+
+    /// <summary>Routes a server message for a relayed channel; true if it was one.</summary>
+    private async ValueTask<bool> TryRelayAsync(byte type, ReadOnlyMemory<byte> payload)
+    {
+        if (type < MessageNumbers.ChannelOpenConfirmation || type > MessageNumbers.ChannelFailure || payload.Length < 5) return false;
+        uint id = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(payload.Span[1..]);
+        RelayedChannel? r;
+        bool closeNow = false;
+        lock (_lock)
+        {
+            if (!_relayed.TryGetValue(id, out r)) return false;
+            if (type == MessageNumbers.ChannelOpenConfirmation && payload.Length >= 9)
+            {
+                r.ServerId = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(payload.Span[5..]);
+                closeNow = r.DownstreamClosed; // its owner left while the open was pending
+            }
+            if (type == MessageNumbers.ChannelOpenFailure) _relayed.Remove(id);
+            if (type == MessageNumbers.ChannelClose)
+            {
+                r.ServerClosed = true;
+                if (r.DownstreamClosed) _relayed.Remove(id);
+            }
+        }
+        if (closeNow)
+        {
+            using var w = new SshWriter(8);
+            w.WriteByte(MessageNumbers.ChannelClose).WriteUInt32(r.ServerId!.Value);
+            await SendAsync(w.WrittenMemory).ConfigureAwait(false);
+            return true;
+        }
+        var copy = payload.ToArray();
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(1), r.DownstreamId);
+        r.Relay.Deliver(copy);
+        return true;
     }
 
     /// <summary>Opens a channel; throws <see cref="ChannelOpenFailedException"/> when the server refuses.</summary>
@@ -167,6 +272,7 @@ public sealed class SshConnection : IAsyncDisposable
     private async ValueTask DispatchAsync(ReadOnlyMemory<byte> payload)
     {
         byte type = payload.Span[0];
+        if (_relayed.Count > 0 && await TryRelayAsync(type, payload).ConfigureAwait(false)) return;
         var r = new SshReader(payload.Span[1..]);
         switch (type)
         {

@@ -9,7 +9,7 @@ namespace Braid.Ssh.Transport;
 /// and re-exchange, strict kex, ext-info. Upper layers call <see cref="SendAsync"/> from any task and
 /// <see cref="ReceiveAsync"/> from exactly one reader loop; transport messages never reach them.
 /// </summary>
-public sealed partial class SshTransport : IAsyncDisposable
+public sealed partial class SshTransport : IPacketTransport
 {
     private readonly Stream _stream;
     private readonly TransportOptions _options;
