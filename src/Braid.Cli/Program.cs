@@ -104,6 +104,15 @@ public static class Program
             LocalUserId = uid,
             Defaults = BraidDefaults.Create(),
             HasCommand = cl.Command != null,
+            // Managed SHA-1 for %C: .NET's would load and initialise OpenSSL in every passenger.
+            Sha1 = data =>
+            {
+                var d = new Org.BouncyCastle.Crypto.Digests.Sha1Digest();
+                d.BlockUpdate(data, 0, data.Length);
+                var h = new byte[20];
+                d.DoFinal(h, 0);
+                return h;
+            },
             StdioForward = cl.StdioForward != null,
         };
 

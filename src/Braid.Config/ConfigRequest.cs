@@ -82,6 +82,10 @@ public sealed class ConfigRequest
     /// <summary>True when -W was given: ExitOnForwardFailure and ClearAllForwardings then default to yes.</summary>
     public bool StdioForward { get; init; }
 
+    /// <summary>SHA-1 for %C; null means .NET's (which starts OpenSSL — the CLI passes a managed one so a
+    /// passenger stays quick).</summary>
+    public Func<byte[], byte[]>? Sha1 { get; init; }
+
     internal string? GetEnv(string name) =>
         Environment is null ? System.Environment.GetEnvironmentVariable(name) : Environment(name);
 }

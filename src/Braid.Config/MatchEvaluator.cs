@@ -116,7 +116,7 @@ internal static class MatchEvaluator
         var portstr = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new Dictionary<char, string>
         {
-            ['C'] = TokenContext.ComputeConnectionHash(thishost, host, portstr, ruser),
+            ['C'] = TokenContext.ComputeConnectionHash(thishost, host, portstr, ruser, req.Sha1),
             ['L'] = TokenContext.ShortHost(thishost),
             ['d'] = req.HomeDirectory,
             ['h'] = host,

@@ -10,7 +10,8 @@ namespace Braid.Config;
 /// </summary>
 public sealed class TokenContext
 {
-    public required string ConnectionHash { get; init; }   // %C
+    public string ConnectionHash => _connectionHash.Value;  // %C, computed on first use
+    private Lazy<string> _connectionHash = new(() => "");
     public required string ShortLocalHost { get; init; }   // %L
     public required string UserId { get; init; }           // %i
     public required string KeyAlias { get; init; }         // %k
@@ -27,9 +28,10 @@ public sealed class TokenContext
     /// appends the ProxyJump host, %j; adopting that would change every ControlPath using %C and
     /// break sharing masters with the system ssh 9.2, so it waits until the oracle moves.)
     /// </summary>
-    public static string ComputeConnectionHash(string localHost, string host, string port, string user)
+    public static string ComputeConnectionHash(string localHost, string host, string port, string user, Func<byte[], byte[]>? sha1 = null)
     {
-        var bytes = SHA1.HashData(Encoding.UTF8.GetBytes(localHost + host + port + user));
+        var input = Encoding.UTF8.GetBytes(localHost + host + port + user);
+        var bytes = sha1 != null ? sha1(input) : SHA1.HashData(input);
         return Convert.ToHexStringLower(bytes);
     }
 
@@ -41,18 +43,23 @@ public sealed class TokenContext
     }
 
     /// <summary>DEFAULT_CLIENT_PERCENT_EXPAND_ARGS (9.2): %C %L %i %k %l %n %p %d %h %r %u.</summary>
-    public IReadOnlyDictionary<char, string> DefaultTokens() => new Dictionary<char, string>
+    public IReadOnlyDictionary<char, string> DefaultTokens() => new TokenTable(new Dictionary<char, string>
     {
-        ['C'] = ConnectionHash, ['L'] = ShortLocalHost, ['i'] = UserId, ['k'] = KeyAlias,
+        ['L'] = ShortLocalHost, ['i'] = UserId, ['k'] = KeyAlias,
         ['l'] = LocalHost, ['n'] = OriginalHost, ['p'] = Port, ['d'] = HomeDirectory,
         ['h'] = RemoteHost, ['r'] = RemoteUser, ['u'] = LocalUser,
-    };
+    }, () => ConnectionHash);
 
     /// <summary>LocalCommand's tokens: the defaults plus %T (tunnel interface, "NONE" without one).</summary>
     public IReadOnlyDictionary<char, string> LocalCommandTokens(string? tunnelInterface)
     {
-        var d = new Dictionary<char, string>(DefaultTokens()) { ['T'] = tunnelInterface ?? "NONE" };
-        return d;
+        var d = new Dictionary<char, string>
+        {
+            ['L'] = ShortLocalHost, ['i'] = UserId, ['k'] = KeyAlias,
+            ['l'] = LocalHost, ['n'] = OriginalHost, ['p'] = Port, ['d'] = HomeDirectory,
+            ['h'] = RemoteHost, ['r'] = RemoteUser, ['u'] = LocalUser, ['T'] = tunnelInterface ?? "NONE",
+        };
+        return new TokenTable(d, () => ConnectionHash);
     }
 
     internal static TokenContext Create(ConfigRequest req, string remoteHost, int port, string user, string? hostKeyAlias)
@@ -60,7 +67,7 @@ public sealed class TokenContext
         var portstr = port.ToString(CultureInfo.InvariantCulture);
         return new TokenContext
         {
-            ConnectionHash = ComputeConnectionHash(req.LocalHostName, remoteHost, portstr, user),
+            _connectionHash = new Lazy<string>(() => ComputeConnectionHash(req.LocalHostName, remoteHost, portstr, user, req.Sha1)),
             ShortLocalHost = ShortHost(req.LocalHostName),
             UserId = req.LocalUserId.ToString(CultureInfo.InvariantCulture),
             KeyAlias = hostKeyAlias ?? req.Host,
