@@ -46,7 +46,7 @@ internal static class ClientFactory
         RemoteCommand = c.RemoteCommand,
     };
 
-    public static SshClientSettings Client(SshConfig c, SshLog log, ConsolePrompter prompter)
+    public static SshClientSettings Client(SshConfig c, SshLog log, ConsolePrompter prompter, Braid.Cli.CommandLine.ParsedCommandLine cl)
     {
         string knownHostsName = c.HostKeyAlias ?? c.HostName;
         var auth = new AuthOptions
@@ -138,6 +138,7 @@ internal static class ClientFactory
             ServerAliveInterval = c.ServerAliveInterval > 0 ? TimeSpan.FromSeconds(c.ServerAliveInterval) : TimeSpan.Zero,
             ServerAliveCountMax = c.ServerAliveCountMax,
             Log = log,
+            StreamFactory = ProxyConnector.For(c, cl, log),
         };
     }
 

@@ -75,6 +75,26 @@ internal static class ControlClient
         }
     }
 
+    /// <summary>-W through a master (MUX_C_NEW_STDIO_FWD): stdin and stdout go to the master, which opens the channel.</summary>
+    public static async Task<int?> TryStdioForwardAsync(string path, ControlMasterMode mode, string? host, int port, string? socketPath, SshLog log)
+    {
+        var (conn, error, message) = MuxClientConnection.TryConnect(path);
+        if (conn == null)
+        {
+            if (error == ControlConnectError.Refused && mode is ControlMasterMode.Auto or ControlMasterMode.AutoAsk)
+                Braid.Unix.Posix.TryUnlink(path);
+            else if (error != ControlConnectError.NotFound) log.Error(message);
+            return null;
+        }
+        using (conn)
+        {
+            await conn.HelloAsync(CancellationToken.None).ConfigureAwait(false);
+            var r = await PassengerSession.RunStdioForwardAsync(conn, socketPath ?? host!, socketPath != null ? MuxMessageType.PortStreamLocal : (uint)port,
+                log, CancellationToken.None).ConfigureAwait(false);
+            return r.FallBackToDirect ? null : r.ExitCode;
+        }
+    }
+
     /// <summary>
     /// Tries to run the session as a passenger of an existing master. Returns null when there is no
     /// usable master (the caller connects itself, perhaps becoming the master), or the exit code.

@@ -18,10 +18,10 @@ namespace Braid.Cli.Sharing;
 internal static class MasterRunner
 {
     public static async Task<int> RunAsync(SshConfig config, ClientSettings session, SshLog log, ConsolePrompter prompter,
-        string? backgroundRole)
+        string? backgroundRole, Braid.Cli.CommandLine.ParsedCommandLine cl)
     {
         string path = config.ControlPath!;
-        var settings = ClientFactory.Client(config, log, prompter);
+        var settings = ClientFactory.Client(config, log, prompter, cl);
         await using var client = await SshClient.ConnectAsync(settings).ConfigureAwait(false);
         var listener = ControlSocket.Listen(path, w => log.Error(w));
         bool persist = backgroundRole == BackgroundLauncher.RoleMaster;

@@ -40,7 +40,9 @@ internal static class Router
             if (mode is ControlMasterMode.No or ControlMasterMode.Auto or ControlMasterMode.AutoAsk)
             {
                 if (mode != ControlMasterMode.No) log.Debug("auto-mux: Trying existing master");
-                var r = await ControlClient.TryPassengerAsync(path, mode, config, session, log).ConfigureAwait(false);
+                var r = cl.StdioForward is { } w
+                    ? await ControlClient.TryStdioForwardAsync(path, mode, w.Host, w.Port, w.Path, log).ConfigureAwait(false)
+                    : await ControlClient.TryPassengerAsync(path, mode, config, session, log).ConfigureAwait(false);
                 if (r is int code) return code;
             }
             if (wantsMaster && ControlSocket.CheckPathLength(path, asMaster: true) is { } merr) throw new SshException(merr);
@@ -67,7 +69,7 @@ internal static class Router
             return ready ? 0 : exit;
         }
         if (becomeMaster)
-            return await MasterRunner.RunAsync(config, session, log, prompter, role).ConfigureAwait(false);
-        return await DirectClient.RunAsync(config, session, log, prompter, role).ConfigureAwait(false);
+            return await MasterRunner.RunAsync(config, session, log, prompter, role, cl).ConfigureAwait(false);
+        return await DirectClient.RunAsync(config, session, log, prompter, role, cl).ConfigureAwait(false);
     }
 }

@@ -96,6 +96,41 @@ public static class PassengerSession
         return new PassengerResult(exit ?? 255, false);
     }
 
+    /// <summary>-W through a master: stdin and stdout are passed; the exit code is 0 once the master closes.</summary>
+    public static async Task<PassengerResult> RunStdioForwardAsync(MuxClientConnection c, string host, uint port, SshLog log, CancellationToken ct)
+    {
+        await MuxControlCommands.AliveCheckAsync(c, ct).ConfigureAwait(false);
+        uint rid = c.NextRequestId();
+        await c.SendAsync(new NewStdioForwardRequest(rid, host, port).Encode(), ct).ConfigureAwait(false);
+        FdPassing.SendFd(c.Socket, 0);
+        FdPassing.SendFd(c.Socket, 1);
+        var (type, body) = await c.ReadReplyAsync(rid, ct).ConfigureAwait(false);
+        if (type == MuxMessageType.PermissionDenied)
+        {
+            log.Error("Master refused stdio forwarding request: " + MuxClientConnection.ReadReason(body));
+            return new PassengerResult(255, false);
+        }
+        if (type != MuxMessageType.SessionOpened)
+        {
+            log.Error("mux_client_request_stdio_fwd: stdio forwarding request failed: " + MuxClientConnection.ReadReason(body));
+            return new PassengerResult(255, false);
+        }
+        var interrupted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var regs = new[] { PosixSignal.SIGHUP, PosixSignal.SIGINT, PosixSignal.SIGTERM }
+            .Select(sig => PosixSignalRegistration.Create(sig, ctx => { ctx.Cancel = true; interrupted.TrySetResult(); })).ToList();
+        try
+        {
+            var loop = ReadUntilEofAsync(c, null, _ => { }, log, ct);
+            if (await Task.WhenAny(loop, interrupted.Task).ConfigureAwait(false) == interrupted.Task) return new PassengerResult(255, false);
+            await loop.ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var r in regs) r.Dispose();
+        }
+        return new PassengerResult(0, false);
+    }
+
     private static async Task ReadUntilEofAsync(MuxClientConnection c, IDisposable? raw, Action<int> onExit, SshLog log, CancellationToken ct)
     {
         while (true)
