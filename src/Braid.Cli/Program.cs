@@ -24,6 +24,12 @@ public static class Program
             StdErr.Writer.Write(e.Message.EndsWith('\n') ? e.Message : e.Message + "\n");
             return 255;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug of ours: say what failed in one line and exit as ssh does on fatal errors.
+            StdErr.Writer.Write($"braid: internal error: {e.GetType().Name}: {e.Message}\r\n");
+            return 255;
+        }
     }
 
     private static async Task<int> Run(string[] args)

@@ -71,16 +71,23 @@ internal sealed class DuplexStream(Stream read, Stream write, Process? process) 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();
 
+    private int _disposed;
+
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        // Both the transport and the connect path may dispose the stream: only the first does anything.
+        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             try { write.Dispose(); } catch (IOException) { }
             try { read.Dispose(); } catch (IOException) { }
             if (process != null)
             {
                 // The proxy command normally ends when its stdin closes; don't leave it behind if it doesn't.
-                if (!process.WaitForExit(1000)) { try { process.Kill(); } catch (InvalidOperationException) { } }
+                try
+                {
+                    if (!process.WaitForExit(1000)) process.Kill();
+                }
+                catch (InvalidOperationException) { }
                 process.Dispose();
             }
         }
