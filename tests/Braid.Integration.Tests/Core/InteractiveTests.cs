@@ -26,8 +26,7 @@ public class InteractiveTests(SshdFixture sshd) : IClassFixture<SshdFixture>
         t.WaitFor("after-int", 2);
 
         t.Tmux("resize-window", "-t", t.Name, "-x", "120", "-y", "40");
-        t.Type("stty size\n");
-        t.WaitFor("40 120");
+        t.TypeUntil("stty size\n", "40 120");
 
         t.Type("\n~?");
         t.WaitFor("Supported escape sequences:");

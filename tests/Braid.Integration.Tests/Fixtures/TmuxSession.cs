@@ -46,6 +46,18 @@ public sealed class TmuxSession : IDisposable
         throw new TimeoutException($"'{text}' did not appear on the screen:\n{s}");
     }
 
+    /// <summary>Types a command until its output appears: for effects that travel asynchronously (a
+    /// window change reaches the server some time after the terminal is resized).</summary>
+    public string TypeUntil(string command, string expected, int attempts = 15)
+    {
+        for (int i = 1; ; i++)
+        {
+            Type(command);
+            try { return WaitFor(expected, 1, seconds: 2); }
+            catch (TimeoutException) when (i < attempts) { }
+        }
+    }
+
     public static int Count(string s, string t)
     {
         int n = 0, i = 0;

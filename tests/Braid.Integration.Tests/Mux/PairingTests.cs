@@ -187,10 +187,23 @@ public abstract class PairingTests(MuxFixture f, Tool masterTool, Tool passenger
     public async Task ExitEndsTheMasterAndRemovesTheSocket()
     {
         await using var m = await f.StartMasterAsync(MasterTool);
-        var r = await f.Run(P, "-S", m.Path, "-O", "exit", "h");
-        Assert.True(r.ExitCode == 0, r.Stderr);
-        Assert.True(await MuxFixture.WaitGoneAsync(m.Pid, 30), "the master is still running after -O exit");
-        Assert.False(File.Exists(m.Path), "the socket is still there after -O exit");
+        int remotePid = 0;
+        try
+        {
+            // A live passenger: TERMINATE disconnects, so it ends with 255 (no exit status).
+            using var passenger = f.Start(P, "-S", m.Path, "h", "echo started $$; exec sleep 30");
+            await passenger.WaitForStdoutAsync("\n");
+            remotePid = int.Parse(passenger.Stdout.Split(' ', '\n')[1], System.Globalization.CultureInfo.InvariantCulture);
+            var r = await f.Run(P, "-S", m.Path, "-O", "exit", "h");
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            Assert.True(await MuxFixture.WaitGoneAsync(m.Pid, 30), "the master is still running after -O exit");
+            Assert.False(File.Exists(m.Path), "the socket is still there after -O exit");
+            Assert.Equal(255, await passenger.WaitForExitAsync());
+        }
+        finally
+        {
+            if (remotePid > 0) MuxFixture.KillPid(remotePid);
+        }
     }
 
     [Fact]

@@ -163,4 +163,25 @@ public class SecurityTests(MuxFixture f) : IClassFixture<MuxFixture>
             File.WriteAllText(done, "");
         }
     }
+
+    /// <summary>The boundary itself (TimeoutAndPathTests covers the messages): 90 bytes binds, 91 is refused.</summary>
+    [Fact]
+    public async Task MasterPathLimitIsExactly90Bytes()
+    {
+        string OfLength(int n)
+        {
+            var p = Path.Combine(f.Dir, "L");
+            p += new string('x', n - p.Length);
+            f.Track(p);
+            return p;
+        }
+        var tooLong = OfLength(91);
+        var r = await f.Run(Tool.Braid, "-M", "-S", tooLong, "-N", "h");
+        Assert.Equal(255, r.ExitCode);
+        Assert.Contains("at most 90", r.Stderr);
+        Assert.False(File.Exists(tooLong));
+
+        await using var m = await f.StartMasterAsync(Tool.Braid, OfLength(90));
+        Assert.Equal("ok\n", (await f.Run(Tool.Braid, "-S", m.Path, "h", "echo ok")).Stdout);
+    }
 }

@@ -32,8 +32,7 @@ public class TtyTests(MuxFixture f) : IClassFixture<MuxFixture>
         t.WaitFor("after-int", 2); // without ^C reaching the remote, sleep 100 would outlast the deadline
 
         t.Tmux("resize-window", "-t", t.Name, "-x", "120", "-y", "40");
-        t.Type("stty size\n");
-        t.WaitFor("40 120");
+        t.TypeUntil("stty size\n", "40 120");
 
         t.Type("\n~.");
         t.WaitFor("Shared connection to 127.0.0.1 closed.");
