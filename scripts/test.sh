@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test: installs what is missing (apt-get), builds out/braid (Native AOT), runs all xunit projects.
-# Ends with one line "N passed, N failed".
+# Ends with one line "N passed, N failed". Failing tests are printed with their messages.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/deps.sh
@@ -8,16 +8,24 @@ braid_install_deps || exit 1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 scripts/build.sh || { echo "build failed"; exit 1; }
 export BRAID_BIN="$PWD/out/braid"
-log=$(mktemp)
+logs=$(mktemp -d)
 status=0
 for proj in tests/*/*.csproj; do
-  echo "== $proj"
-  dotnet test "$proj" -nologo -v:q 2>&1 | tee -a "$log" | grep -vE '^\s*$' | tail -40
-  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  name=$(basename "$proj" .csproj)
+  echo "== $name"
+  dotnet test "$proj" -nologo > "$logs/$name.log" 2>&1
+  rc=$?
+  grep -E '^(Passed!|Failed!)' "$logs/$name.log" || tail -20 "$logs/$name.log"
+  if [ $rc -ne 0 ]; then
+    status=1
+    # The failures with their messages (xunit prints them as "Failed Name [time]" blocks).
+    sed -n '/^  Failed /,/^  Stack Trace:/p' "$logs/$name.log" | head -150
+    grep -E 'error (CS|MSB)' "$logs/$name.log" | head -20
+  fi
 done
-passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-rm -f "$log"
+passed=$(grep -hoE 'Passed: +[0-9]+' "$logs"/*.log | awk '{s+=$2} END {print s+0}')
+failed=$(grep -hoE 'Failed: +[0-9]+' "$logs"/*.log | awk '{s+=$2} END {print s+0}')
+rm -rf "$logs"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] || status=1
 exit $status

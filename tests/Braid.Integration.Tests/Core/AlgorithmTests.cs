@@ -84,8 +84,10 @@ public class AlgorithmTests(SshdFixture sshd) : IClassFixture<SshdFixture>
     [Fact]
     public async Task RekeyingUnderLoadKeepsData()
     {
-        var data = RandomNumberGenerator.GetBytes(32 * 1024 * 1024);
-        var r = await sshd.BraidWith(data, null, "-o", "RekeyLimit=1M", "-v", "h", "cat");
+        // Many re-exchanges with a cheap kex: the point is the rekeying, not sntrup761's CPU cost.
+        var data = RandomNumberGenerator.GetBytes(16 * 1024 * 1024);
+        var r = await sshd.BraidWith(data, null, "-o", "RekeyLimit=1M", "-o", "KexAlgorithms=curve25519-sha256", "-v", "h", "cat");
+        Assert.True(r.ExitCode == 0, r.Stderr.Length > 2000 ? r.Stderr[^2000..] : r.Stderr);
         Assert.Equal(0, r.ExitCode);
         Assert.Equal(SHA256.HashData(data), SHA256.HashData(r.StdoutBytes));
         Assert.Contains("SSH2_MSG_KEXINIT sent (rekey)", r.Stderr);
