@@ -43,6 +43,8 @@ public sealed class AuthOptions
     /// <summary>PubkeyAcceptedAlgorithms: signature algorithms we may use.</summary>
     public IReadOnlyList<string> PubkeyAcceptedAlgorithms { get; init; } = [];
     public required IAuthPrompter Prompter { get; init; }
+    /// <summary>"[ip]:port" of the server, for OpenSSH's "Authenticated to host ([ip]:port)" line; set on connect.</summary>
+    public string? RemoteAddress { get; set; }
     /// <summary>LogLevel ≥ INFO shows the server's banner.</summary>
     public bool ShowBanner { get; init; } = true;
 }

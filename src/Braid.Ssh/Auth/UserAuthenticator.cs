@@ -117,7 +117,9 @@ public sealed class UserAuthenticator
         switch (m[0])
         {
             case MessageNumbers.UserauthSuccess:
-                _log.Write(LogLevel.Verbose, $"Authenticated to {_transport.PeerHost} using \"{_lastMethod}\".");
+                _log.Write(LogLevel.Verbose, _options.RemoteAddress is { } addr
+                    ? $"Authenticated to {_transport.PeerHost} ({addr}) using \"{_lastMethod}\"."
+                    : $"Authenticated to {_transport.PeerHost} using \"{_lastMethod}\".");
                 return true;
             case MessageNumbers.UserauthFailure:
                 {
