@@ -12,6 +12,7 @@ internal static class DirectClient
     {
         var settings = ClientFactory.Client(config, log, prompter, cl);
         await using var client = await SshClient.ConnectAsync(settings).ConfigureAwait(false);
+        await using var forwards = cl.StdioForward is null ? await ForwardSetup.StartAsync(client.Connection, config, log).ConfigureAwait(false) : null;
         if (backgroundRole != null)
             Braid.Cli.Background.BackgroundLauncher.Detach(keepStdout: session.SessionType != SessionKind.None);
         if (cl.StdioForward is { } w)

@@ -147,6 +147,7 @@ internal static class ControlClient
                 StdinNull = session.StdinNull,
                 HostName = session.HostName,
             };
+            if (await ForwardCommands.RunAsync(conn, true, config, log, printPorts: false).ConfigureAwait(false) != 0) return null; // as OpenSSH: forwards first; failure = own connection
             var result = await PassengerSession.RunAsync(conn, req, log, CancellationToken.None).ConfigureAwait(false);
             if (result.FallBackToDirect) return null;
             return result.ExitCode;

@@ -23,6 +23,7 @@ internal static class MasterRunner
         string path = config.ControlPath!;
         var settings = ClientFactory.Client(config, log, prompter, cl);
         await using var client = await SshClient.ConnectAsync(settings).ConfigureAwait(false);
+        await using var ownForwards = await ForwardSetup.StartAsync(client.Connection, config, log).ConfigureAwait(false);
         var listener = ControlSocket.Listen(path, w => log.Error(w));
         bool persist = backgroundRole == BackgroundLauncher.RoleMaster;
         if (listener == null)
@@ -46,6 +47,7 @@ internal static class MasterRunner
         });
         master.EscapeFilterFactory = (s, esc) => new EscapeInputFilter(esc, s.Channel!, client.Connection, multiplexed: true,
             LogLevels.Info, s.WriteToPassengerStderr);
+        master.Forwards.ListenOptions = ForwardSetup.ListenOptionsOf(config);
         master.Start();
         log.Debug($"setting up multiplex master socket");
         int code;
@@ -71,6 +73,7 @@ internal static class MasterRunner
         finally
         {
             await master.DisposeAsync().ConfigureAwait(false);
+            await master.Forwards.DisposeAsync().ConfigureAwait(false);
         }
         try { await client.Connection.DisconnectAsync().ConfigureAwait(false); } catch (Exception) { }
         return code;

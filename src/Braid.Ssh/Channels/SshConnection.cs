@@ -12,6 +12,8 @@ public sealed class IncomingChannelRequest
     public required uint InitialWindow { get; init; }
     public required uint MaxPacket { get; init; }
     public required byte[] TypeSpecificData { get; init; }
+    /// <summary>Completes once the confirmation (or failure) has been queued: data sent on the channel before it would be dropped by the server.</summary>
+    public TaskCompletionSource Answered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
 /// <summary>
@@ -434,6 +436,7 @@ public sealed class SshConnection : IAsyncDisposable
              .WriteString("open failed").WriteString("");
         }
         await SendAsync(w.WrittenMemory).ConfigureAwait(false);
+        req.Answered.TrySetResult();
     }
 
     private void Fail(Exception e)
