@@ -26,11 +26,29 @@ public sealed class MuxClientConnection : IDisposable
     /// <summary>Connects to the socket; on failure returns the errno class and OpenSSH's text for it.</summary>
     public static (MuxClientConnection? Connection, ControlConnectError Error, string Message) TryConnect(string path)
     {
+        for (int attempt = 0; ; attempt++)
+        {
+            var r = TryConnectOnce(path, out bool busy);
+            // A full accept queue (EAGAIN) is momentary: a burst of passengers, not a dead master.
+            if (!busy || attempt >= 20) return r;
+            Thread.Sleep(5 * (attempt + 1));
+        }
+    }
+
+    private static (MuxClientConnection? Connection, ControlConnectError Error, string Message) TryConnectOnce(string path, out bool busy)
+    {
+        busy = false;
         var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
             s.Connect(new UnixDomainSocketEndPoint(path));
             return (new MuxClientConnection(s), ControlConnectError.None, "");
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.TryAgain)
+        {
+            s.Dispose();
+            busy = true;
+            return (null, ControlConnectError.Other, $"Control socket connect({Trunc(path)}): Resource temporarily unavailable");
         }
         catch (SocketException e)
         {

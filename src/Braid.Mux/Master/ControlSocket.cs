@@ -60,7 +60,8 @@ public static class ControlSocket
         {
             Posix.Umask(old);
         }
-        s.Listen(64);
+        // OpenSSH listens with 64; bursts of passengers (a CI fan-out, Ansible forks) can exceed that.
+        s.Listen(512);
         try
         {
             Posix.Link(temp, path);
