@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Sockets;
+using Braid.Integration.Tests.Fixtures;
+
+namespace Braid.Integration.Tests.Mux;
+
+/// <summary>
+/// The forward lifecycle items of OpenSSH's multiplex.sh in the three pairings: `-O forward -L/-R` makes
+/// a connection to the server work through the forwarded port, `-O cancel` makes it fail again.
+/// </summary>
+public class ForwardLifecycleTests(MuxFixture f) : IClassFixture<MuxFixture>
+{
+    public static TheoryData<Tool, Tool> Pairings() => new()
+    {
+        { Tool.Braid, Tool.Braid },
+        { Tool.OpenSsh, Tool.Braid },
+        { Tool.Braid, Tool.OpenSsh },
+    };
+
+    private static int FreePort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        int p = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return p;
+    }
+
+    /// <summary>A login through the forwarded port; the known_hosts line is the server's own, via HostKeyAlias.</summary>
+    private Task<ProcessResult> LoginThrough(int port) =>
+        f.Run(Tool.Braid, "-o", $"HostKeyAlias=[127.0.0.1]:{f.Server.Port}", "-p", port.ToString(), "h", "echo through-forward");
+
+    [Theory]
+    [MemberData(nameof(Pairings))]
+    public async Task LocalForwardLifecycle(Tool client, Tool master)
+    {
+        await using var m = await f.StartMasterAsync(master);
+        int q = FreePort();
+        string spec = $"{q}:127.0.0.1:{f.Server.Port}";
+        var fwd = await f.Run(client, "-S", m.Path, "-O", "forward", "-L", spec, "h");
+        Assert.True(fwd.ExitCode == 0, fwd.Stderr);
+        var through = await LoginThrough(q);
+        Assert.True(through.Stdout == "through-forward\n", through.Stderr);
+        var cancel = await f.Run(client, "-S", m.Path, "-O", "cancel", "-L", spec, "h");
+        Assert.True(cancel.ExitCode == 0, cancel.Stderr);
+        var after = await LoginThrough(q);
+        Assert.Equal(255, after.ExitCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Pairings))]
+    public async Task RemoteForwardLifecycle(Tool client, Tool master)
+    {
+        await using var m = await f.StartMasterAsync(master);
+        int q = FreePort();
+        string spec = $"{q}:127.0.0.1:{f.Server.Port}";
+        var fwd = await f.Run(client, "-S", m.Path, "-O", "forward", "-R", spec, "h");
+        Assert.True(fwd.ExitCode == 0, fwd.Stderr);
+        // The "remote" side is this machine: sshd listens on q and forwards back through the master.
+        var through = await LoginThrough(q);
+        Assert.True(through.Stdout == "through-forward\n", through.Stderr);
+        var cancel = await f.Run(client, "-S", m.Path, "-O", "cancel", "-R", spec, "h");
+        Assert.True(cancel.ExitCode == 0, cancel.Stderr);
+        var after = await LoginThrough(q);
+        Assert.Equal(255, after.ExitCode);
+    }
+
+    /// <summary>Reads the sshd banner through a Unix socket; null when nothing listens there.</summary>
+    private static async Task<string?> BannerThroughUnixSocket(string path)
+    {
+        using var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try { await s.ConnectAsync(new UnixDomainSocketEndPoint(path)); }
+        catch (SocketException) { return null; }
+        var buf = new byte[64];
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        int n = await s.ReceiveAsync(buf, SocketFlags.None, cts.Token);
+        return System.Text.Encoding.ASCII.GetString(buf, 0, n);
+    }
+
+    [Theory]
+    [MemberData(nameof(Pairings))]
+    public async Task LocalUnixForwardLifecycle(Tool client, Tool master)
+    {
+        await using var m = await f.StartMasterAsync(master);
+        string sock = f.NewSocketPath("lu");
+        string spec = $"{sock}:127.0.0.1:{f.Server.Port}";
+        var fwd = await f.Run(client, "-S", m.Path, "-O", "forward", "-L", spec, "h");
+        Assert.True(fwd.ExitCode == 0, fwd.Stderr);
+        Assert.StartsWith("SSH-2.0-OpenSSH", await BannerThroughUnixSocket(sock));
+        var cancel = await f.Run(client, "-S", m.Path, "-O", "cancel", "-L", spec, "h");
+        Assert.True(cancel.ExitCode == 0, cancel.Stderr);
+        Assert.Null(await BannerThroughUnixSocket(sock));
+    }
+
+    [Theory]
+    [MemberData(nameof(Pairings))]
+    public async Task RemoteUnixForwardLifecycle(Tool client, Tool master)
+    {
+        await using var m = await f.StartMasterAsync(master);
+        string sock = f.NewSocketPath("ru");
+        string spec = $"{sock}:127.0.0.1:{f.Server.Port}";
+        var fwd = await f.Run(client, "-S", m.Path, "-O", "forward", "-R", spec, "h");
+        Assert.True(fwd.ExitCode == 0, fwd.Stderr);
+        // sshd (on this machine) listens on the path and forwards back through the master.
+        for (int i = 0; i < 100 && !File.Exists(sock); i++) await Task.Delay(50);
+        Assert.StartsWith("SSH-2.0-OpenSSH", await BannerThroughUnixSocket(sock));
+        var cancel = await f.Run(client, "-S", m.Path, "-O", "cancel", "-R", spec, "h");
+        Assert.True(cancel.ExitCode == 0, cancel.Stderr);
+        for (int i = 0; i < 100 && File.Exists(sock); i++) await Task.Delay(50);
+        Assert.Null(await BannerThroughUnixSocket(sock));
+    }
+}
