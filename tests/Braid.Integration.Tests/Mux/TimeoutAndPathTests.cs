@@ -19,6 +19,22 @@ public class ChannelTimeoutTests(ChannelTimeoutFixture fx) : IClassFixture<Chann
     }
 }
 
+/// <summary>channel-timeout.sh's second case: a shell timeout does not touch a command session.</summary>
+public sealed class ShellTimeoutFixture() : MuxFixture(new SshdOptions { ExtraConfig = "ChannelTimeout session:shell=1\n" });
+
+public class ShellTimeoutTests(ShellTimeoutFixture fx) : IClassFixture<ShellTimeoutFixture>
+{
+    [Theory]
+    [InlineData(Tool.Braid)]
+    [InlineData(Tool.OpenSsh)]
+    public async Task CommandSessionKeepsItsExitStatus(Tool passenger)
+    {
+        await using var m = await fx.StartMasterAsync(Tool.Braid);
+        var r = await fx.Run(passenger, "-S", m.Path, "h", "sleep 3; exit 23");
+        Assert.Equal(23, r.ExitCode);
+    }
+}
+
 /// <summary>connection-timeout.sh: with UnusedConnectionTimeout the server drops a master that has no
 /// session; the master then exits and its socket goes away.</summary>
 public sealed class UnusedConnectionFixture() : MuxFixture(new SshdOptions { ExtraConfig = "UnusedConnectionTimeout 2\n" });
@@ -37,6 +53,22 @@ public class UnusedConnectionTests(UnusedConnectionFixture fx) : IClassFixture<U
             var deadline = DateTime.UtcNow.AddSeconds(30);
             while (File.Exists(m.Path) && DateTime.UtcNow < deadline) await Task.Delay(100);
             Assert.False(File.Exists(m.Path), "the master did not notice that the server closed the connection");
+        }
+    }
+
+    [Fact]
+    public async Task ListenersAloneDoNotKeepAnIdleMasterAlive()
+    {
+        var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        l.Start();
+        int q = ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        var m = await fx.StartMasterAsync(Tool.Braid, extra: ["-L", $"{q}:127.0.0.1:{fx.Server.Port}"]);
+        await using (m)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (File.Exists(m.Path) && DateTime.UtcNow < deadline) await Task.Delay(100);
+            Assert.False(File.Exists(m.Path), "an idle master with only a listener was kept alive");
         }
     }
 }
