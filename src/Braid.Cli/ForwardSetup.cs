@@ -21,6 +21,7 @@ internal static class ForwardSetup
     /// <summary>Starts every forward; the result closes the local listeners. Throws <see cref="ReportedException"/> under ExitOnForwardFailure.</summary>
     public static async Task<IAsyncDisposable> StartAsync(SshConnection connection, SshConfig config, SshLog log)
     {
+        EnableAgentForwarding(connection, config, log);
         var started = new Forwards();
         var options = ListenOptionsOf(config);
         try
@@ -98,5 +99,18 @@ internal static class ForwardSetup
         {
             foreach (var f in _local) await f.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>ForwardAgent: yes uses $SSH_AUTH_SOCK, a path (or $VAR) names the agent socket.</summary>
+    public static void EnableAgentForwarding(SshConnection connection, SshConfig config, SshLog log)
+    {
+        if (!config.ForwardAgent) return;
+        string? path = config.ForwardAgentSocket ?? Environment.GetEnvironmentVariable("SSH_AUTH_SOCK");
+        if (string.IsNullOrEmpty(path))
+        {
+            log.Debug("ForwardAgent: no agent socket (SSH_AUTH_SOCK unset)");
+            return;
+        }
+        Braid.Ssh.Forwarding.AgentForwarder.Enable(connection, path, log);
     }
 }
