@@ -22,6 +22,7 @@ internal static class ForwardSetup
     public static async Task<IAsyncDisposable> StartAsync(SshConnection connection, SshConfig config, SshLog log)
     {
         EnableAgentForwarding(connection, config, log);
+        RemoteForwarder.For(connection, log).RemoteOpen = RemoteOpenPolicy.Parse(config.PermitRemoteOpen);
         var started = new Forwards();
         var options = ListenOptionsOf(config);
         try

@@ -12,13 +12,20 @@ internal static class RemoteDynamic
 {
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(30);
 
-    public static async Task ServeAsync(SshChannel ch, SshLog log)
+    public static async Task ServeAsync(SshChannel ch, SshLog log, RemoteOpenPolicy policy)
     {
         var stream = new ChannelStream(ch);
         try
         {
             using var cts = new CancellationTokenSource(HandshakeTimeout);
             var req = await SocksHandshake.ReadRequestAsync(stream, cts.Token).ConfigureAwait(false);
+            if (!policy.Allows(req.Host, req.Port))
+            {
+                log.Error($"Received request to connect to host {req.Host} port {req.Port}, but the request was denied.");
+                await SocksHandshake.ReplyAsync(stream, req.Version, false, CancellationToken.None).ConfigureAwait(false);
+                await ch.SendCloseAsync().ConfigureAwait(false);
+                return;
+            }
             Socket target;
             try { target = await RemoteForwarder.ConnectAsync(ForwardEndpoint.Tcp(req.Host, req.Port)).ConfigureAwait(false); }
             catch (SocketException e)

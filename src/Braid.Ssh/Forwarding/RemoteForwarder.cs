@@ -38,6 +38,9 @@ public sealed class RemoteForwarder
         connection.OnChannelOpen = (req, create) => OnOpenAsync(req, create, previous);
     }
 
+    /// <summary>PermitRemoteOpen for remote dynamic forwards on this connection.</summary>
+    public RemoteOpenPolicy RemoteOpen { get; set; } = RemoteOpenPolicy.Any;
+
     public static RemoteForwarder For(SshConnection connection, SshLog log) => Instances.GetValue(connection, c => new RemoteForwarder(c, log));
 
     /// <summary>Asks the server to listen. Returns null when it refused, else the bound port (the allocated one for port 0; 0 for paths).</summary>
@@ -145,7 +148,7 @@ public sealed class RemoteForwarder
         if (!confirmed.IsCompleted) return;
         if (target.IsSocks)
         {
-            await RemoteDynamic.ServeAsync(ch, _log).ConfigureAwait(false);
+            await RemoteDynamic.ServeAsync(ch, _log, RemoteOpen).ConfigureAwait(false);
             return;
         }
         Socket s;

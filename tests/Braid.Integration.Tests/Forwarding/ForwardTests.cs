@@ -397,6 +397,21 @@ public class ForwardTests(MuxFixture f) : IClassFixture<MuxFixture>
     }
 
     [Fact]
+    public async Task PermitRemoteOpenLimitsWhereARemoteDynamicForwardMayConnect()
+    {
+        using var allowed = new EchoServer();
+        using var other = new EchoServer();
+        int port = FreePort();
+        using var p = f.Start(Tool.Braid, "-N", "-o", "ExitOnForwardFailure=yes", "-o", $"PermitRemoteOpen=127.0.0.1:{allowed.Port}", "-R", $"{port}", "h");
+        await WaitListeningAsync(port, p);
+        var data = Payload(10_000);
+        Assert.Equal(data, (await SocksRoundTripAsync(port, Socks5Ipv4(allowed.Port), 12, data)).Data);
+        var denied = await SocksRoundTripAsync(port, Socks5Ipv4(other.Port), 12, []);
+        Assert.Null(denied.Data);
+        Assert.NotEqual(0, denied.Code);
+    }
+
+    [Fact]
     public async Task UnixListenerHonoursStreamLocalBindUnlinkAndMask()
     {
         using var echo = new EchoServer();
