@@ -107,6 +107,9 @@ internal static class ForwardSetup
     {
         if (!config.ForwardAgent) return;
         string? path = config.ForwardAgentSocket ?? Environment.GetEnvironmentVariable("SSH_AUTH_SOCK");
+        // "ForwardAgent $NAME" names an environment variable holding the socket path.
+        if (path != null && path.StartsWith('$') && !path.StartsWith("${", StringComparison.Ordinal))
+            path = Environment.GetEnvironmentVariable(path[1..]);
         if (string.IsNullOrEmpty(path))
         {
             log.Debug("ForwardAgent: no agent socket (SSH_AUTH_SOCK unset)");

@@ -54,6 +54,14 @@ public class AgentForwardingTests(AgentFixture f) : IClassFixture<AgentFixture>
     }
 
     [Fact]
+    public async Task ForwardAgentNamesTheSocketThroughAnEnvironmentVariable()
+    {
+        var env = new Dictionary<string, string?> { ["SSH_AUTH_SOCK"] = null, ["BRAID_TEST_AGENT"] = f.AgentSocket };
+        var r = await ProcessRunner.RunAsync(Paths.Braid, ["-F", f.Server.ConfigFile, "-o", "ForwardAgent=$BRAID_TEST_AGENT", "h", "ssh-add -l"], env: env);
+        Assert.Contains(f.Fingerprint, r.Stdout);
+    }
+
+    [Fact]
     public async Task WithoutDashAThereIsNoAgent()
     {
         var r = await Braid("h", "ssh-add -l");
