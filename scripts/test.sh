@@ -15,16 +15,16 @@ for proj in tests/*/*.csproj; do
   echo "== $name"
   dotnet test "$proj" -nologo > "$logs/$name.log" 2>&1
   rc=$?
-  grep -E '^(Passed!|Failed!)' "$logs/$name.log" || tail -20 "$logs/$name.log"
+  grep -aE '^(Passed!|Failed!)' "$logs/$name.log" || tail -20 "$logs/$name.log"
   if [ $rc -ne 0 ]; then
     status=1
     # The failures with their messages (xunit prints them as "Failed Name [time]" blocks).
-    sed -n '/^  Failed /,/^  Stack Trace:/p' "$logs/$name.log" | head -150
+    sed -n '/^  Failed /,/^  Stack Trace:/p' "$logs/$name.log" | cut -c1-400 | head -150
     grep -E 'error (CS|MSB)' "$logs/$name.log" | head -20
   fi
 done
-passed=$(grep -hoE 'Passed: +[0-9]+' "$logs"/*.log | awk '{s+=$2} END {print s+0}')
-failed=$(grep -hoE 'Failed: +[0-9]+' "$logs"/*.log | awk '{s+=$2} END {print s+0}')
+passed=$(grep -ahoE 'Passed: +[0-9]+' "$logs"/*.log | awk '{s+=$2} END {print s+0}')
+failed=$(grep -ahoE 'Failed: +[0-9]+' "$logs"/*.log | awk '{s+=$2} END {print s+0}')
 rm -rf "$logs"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] || status=1
