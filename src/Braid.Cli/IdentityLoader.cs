@@ -50,8 +50,8 @@ internal static class IdentityLoader
         {
             var bytes = File.ReadAllBytes(path);
             encrypted = PrivateKeyFile.IsEncrypted(bytes);
+            pub ??= PublicKeyFile.TryReadFromPrivateKeyFile(bytes);
             System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes);
-            pub ??= PublicKeyFile.TryReadFromPrivateKeyFile(File.ReadAllBytes(path));
         }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }

@@ -14,17 +14,6 @@ public static class EnvPatterns
         return match;
     }
 
-    public static bool Glob(string pattern, string s)
-    {
-        int p = 0, i = 0, star = -1, mark = 0;
-        while (i < s.Length)
-        {
-            if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == s[i])) { p++; i++; }
-            else if (p < pattern.Length && pattern[p] == '*') { star = p++; mark = i; }
-            else if (star >= 0) { p = star + 1; i = ++mark; }
-            else return false;
-        }
-        while (p < pattern.Length && pattern[p] == '*') p++;
-        return p == pattern.Length;
-    }
+    /// <summary>The same `*`/`?` matching as host patterns (OpenSSH uses match_pattern for both).</summary>
+    public static bool Glob(string pattern, string s) => Braid.Ssh.HostKeys.HostPatternMatcher.MatchPattern(s, pattern);
 }
