@@ -21,6 +21,7 @@ public sealed class SshChannel
     private TaskCompletionSource? _windowWaiter;
     private long _remoteWindow;
     private uint _localWindowLeft;
+    private uint _windowExceeded;
     private uint _consumedSinceAdjust;
     private bool _sentEof, _sentClose, _receivedClose, _receivedEof;
 
@@ -66,12 +67,22 @@ public sealed class SshChannel
     internal void OnData(ReadOnlySpan<byte> data, bool extended)
     {
         if (_receivedEof || _receivedClose) return;
-        if ((uint)data.Length > _localWindowLeft)
+        lock (_lock)
         {
-            _connection.Log.Debug($"channel {LocalId}: rcvd too much data {data.Length}, win {_localWindowLeft}");
-            data = data[..(int)_localWindowLeft];
+            // The window is shared with the consumer's task (ConsumedAsync), hence the lock: a lost
+            // update here once shrank the window for good and stalled a transfer.
+            if ((uint)data.Length > _localWindowLeft)
+            {
+                // Like OpenSSH: keep the data (never lose a byte), tolerate a small excess, and give up
+                // on a peer that ignores the window altogether.
+                _windowExceeded += (uint)data.Length - _localWindowLeft;
+                _connection.Log.Debug($"channel {LocalId}: rcvd too much data {data.Length}, win {_localWindowLeft} (excess {_windowExceeded})");
+                if (_windowExceeded > LocalWindowSize / 10)
+                    throw new SshProtocolException($"channel {LocalId}: peer ignored channel window");
+                _localWindowLeft = 0;
+            }
+            else _localWindowLeft -= (uint)data.Length;
         }
-        _localWindowLeft -= (uint)data.Length;
         BytesIn += data.Length;
         (extended ? _stderr : _stdout).Enqueue(data);
     }
@@ -186,10 +197,10 @@ public sealed class SshChannel
             {
                 adjust = _consumedSinceAdjust;
                 _consumedSinceAdjust = 0;
+                _localWindowLeft += adjust;
             }
         }
         if (adjust == 0) return;
-        _localWindowLeft += adjust;
         using var w = new SshWriter(16);
         w.WriteByte(MessageNumbers.ChannelWindowAdjust).WriteUInt32(RemoteId).WriteUInt32(adjust);
         try { await _connection.SendAsync(w.WrittenMemory).ConfigureAwait(false); }

@@ -187,9 +187,10 @@ public sealed partial class SshTransport
                 if (state.Strict) _writer.SequenceNumber = 0;
                 _writer.BytesSinceRekey = 0;
                 _writer.PacketsSinceRekey = 0;
+                state.SentNewKeys = true;
+                _held.AppendTo(_writer);
             }).ConfigureAwait(false);
             _log.Debug("SSH2_MSG_NEWKEYS sent");
-            state.SentNewKeys = true;
             _rekeyBytesLimit = _options.RekeyBytes > 0 ? _options.RekeyBytes : DefaultRekeyBytes(alg.CipherClientToServer);
             Algorithms = alg;
             state.IncomingKeys.TrySetResult((decryptor, decompressor));

@@ -17,6 +17,7 @@ public sealed partial class SshTransport : IPacketTransport
     private readonly PacketReader _reader;
     private readonly PacketWriter _writer;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly HeldMessages _held = new();
     private readonly CancellationTokenSource _closed = new();
     private Exception? _fatal;
     private int _disposed;
@@ -76,23 +77,33 @@ public sealed partial class SshTransport : IPacketTransport
         return t;
     }
 
-    /// <summary>Sends an upper-layer message, waiting while a key re-exchange is in progress.</summary>
+    /// <summary>
+    /// Sends an upper-layer message. While a key exchange forbids it, the message is held and sent right
+    /// after our NEWKEYS (see <see cref="HeldMessages"/>); only a bulk sender past the limit waits.
+    /// </summary>
     public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken ct = default, Action? onQueued = null)
     {
         while (true)
         {
-            var kex = _kex;
-            if (kex != null) await kex.Done.Task.WaitAsync(ct).ConfigureAwait(false);
+            Task? kexDone = null;
+            bool rekey = false;
             await _writeLock.WaitAsync(ct).ConfigureAwait(false);
-            bool rekey;
             try
             {
                 ThrowIfFatal();
-                if (_kex != null) continue;
-                _writer.Append(payload.Span);
-                onQueued?.Invoke();
-                await _writer.FlushAsync(ct).ConfigureAwait(false);
-                rekey = NeedsRekey();
+                var kex = _kex;
+                if (kex != null && !kex.SentNewKeys)
+                {
+                    if (_held.TryHold(payload.Span)) { onQueued?.Invoke(); return; }
+                    kexDone = kex.Done.Task;
+                }
+                else
+                {
+                    _writer.Append(payload.Span);
+                    onQueued?.Invoke();
+                    await _writer.FlushAsync(ct).ConfigureAwait(false);
+                    rekey = NeedsRekey();
+                }
             }
             catch (Exception e) when (e is IOException or ObjectDisposedException)
             {
@@ -103,6 +114,11 @@ public sealed partial class SshTransport : IPacketTransport
             {
                 _writeLock.Release();
             }
+            if (kexDone != null)
+            {
+                await kexDone.WaitAsync(ct).ConfigureAwait(false);
+                continue;
+            }
             if (rekey) _ = StartRekeyAsync();
             return;
         }
@@ -111,23 +127,21 @@ public sealed partial class SshTransport : IPacketTransport
     /// <summary>Sends several messages with a single write where possible (used for pipelining).</summary>
     public async ValueTask SendManyAsync(IReadOnlyList<ReadOnlyMemory<byte>> payloads, CancellationToken ct = default)
     {
-        while (true)
+        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+        try
         {
-            var kex = _kex;
-            if (kex != null) await kex.Done.Task.WaitAsync(ct).ConfigureAwait(false);
-            await _writeLock.WaitAsync(ct).ConfigureAwait(false);
-            try
+            ThrowIfFatal();
+            bool hold = _kex is { SentNewKeys: false };
+            foreach (var p in payloads)
             {
-                ThrowIfFatal();
-                if (_kex != null) continue;
-                foreach (var p in payloads) _writer.Append(p.Span);
-                await _writer.FlushAsync(ct).ConfigureAwait(false);
-                return;
+                if (!hold) _writer.Append(p.Span);
+                else if (!_held.TryHold(p.Span)) throw new InvalidOperationException("pipelined messages exceed the hold limit");
             }
-            finally
-            {
-                _writeLock.Release();
-            }
+            if (!hold) await _writer.FlushAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
         }
     }
 
@@ -305,6 +319,7 @@ public sealed partial class SshTransport : IPacketTransport
         // The reader/writer buffers are returned to the pool only when nobody can still be using them.
         await _writeLock.WaitAsync().ConfigureAwait(false);
         _writer.Dispose();
+        _held.Clear();
         _writeLock.Release();
     }
 }
