@@ -39,7 +39,7 @@ public sealed class SshClient : IAsyncDisposable
             var socket = await TcpDialer.ConnectAsync(settings.Dial, settings.Log, ct).ConfigureAwait(false);
             endpoints = $"{socket.LocalEndPoint} -> {socket.RemoteEndPoint}";
             if (socket.RemoteEndPoint is System.Net.IPEndPoint ip) settings.Auth.RemoteAddress = $"[{ip.Address}]:{ip.Port}";
-            stream = new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            stream = new Transport.QuickAckNetworkStream(socket);
         }
         SshTransport transport;
         try
