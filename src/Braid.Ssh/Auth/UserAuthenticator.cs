@@ -29,18 +29,20 @@ public sealed class UserAuthenticator
     /// <summary>Authenticates or throws <see cref="SshException"/> with OpenSSH's "Permission denied" text.</summary>
     public async Task AuthenticateAsync(CancellationToken ct)
     {
-        // The service request and the "none" attempt go out together: one round trip saved.
+        // The service request goes out with the first attempt: a signed publickey request when a key can
+        // sign without a prompt (two round trips saved: no "none" probe, no PK_OK query), else "none".
+        var (firstRequest, presigned) = await FirstRequestAsync(ct).ConfigureAwait(false);
         using (var sr = new SshWriter(32))
-        using (var none = NewRequest("none"))
         {
             sr.WriteByte(MessageNumbers.ServiceRequest).WriteString("ssh-userauth");
-            await _transport.SendManyAsync([sr.ToArray(), none.ToArray()], ct).ConfigureAwait(false);
+            await _transport.SendManyAsync([sr.ToArray(), firstRequest], ct).ConfigureAwait(false);
         }
         var accept = await ReceiveAsync(ct).ConfigureAwait(false);
         if (accept[0] != MessageNumbers.ServiceAccept)
             throw new SshProtocolException($"expected SERVICE_ACCEPT, got message {accept[0]}");
         _log.Debug("SSH2_MSG_SERVICE_ACCEPT received");
         if (await ReadResultAsync(ct).ConfigureAwait(false)) return;
+        _presigned = presigned;
 
         var tried = new HashSet<string>();
         while (true)
@@ -136,6 +138,43 @@ public sealed class UserAuthenticator
     }
 
     private string _lastMethod = "none";
+    // The identity already tried with the first, pipelined request.
+    private AuthIdentity? _presigned;
+
+    /// <summary>The first USERAUTH_REQUEST: signed publickey with the first key when that needs no prompt
+    /// and no server-sig-algs choice (the server's EXT_INFO may not have been read yet), else "none".</summary>
+    private async Task<(byte[] Request, AuthIdentity? Identity)> FirstRequestAsync(CancellationToken ct)
+    {
+        if (_options.PubkeyAuthentication && FirstEnabledMethod() == "publickey"
+            && _options.Identities.Count > 0 && _options.Identities[0] is { PublicKey: { } pub, CanSignWithoutPrompt: true } id
+            && (pub.SignatureAlgorithms.Count == 1 || _transport.ServerSignatureAlgorithms != null)
+            && ChooseSignatureAlgorithm(pub) is { } alg)
+        {
+            _lastMethod = "publickey";
+            // Once its signer was asked for, the key counts as tried either way (a refused key file
+            // must not warn twice).
+            var signer = await id.GetSigner(ct).ConfigureAwait(false);
+            if (signer != null)
+            {
+                _log.Debug($"Offering public key: {id.Comment} {pub.KeyType} {pub.Fingerprint(HashAlgorithmName.SHA256)} (signed)");
+                var request = await SignedRequestAsync(signer, alg, ct).ConfigureAwait(false);
+                if (request != null) return (request, id);
+            }
+            _lastMethod = "none";
+            using var fallback = NewRequest("none");
+            return (fallback.ToArray(), id);
+        }
+        _lastMethod = "none";
+        using var none = NewRequest("none");
+        return (none.ToArray(), null);
+    }
+
+    private string? FirstEnabledMethod()
+    {
+        foreach (var m in _options.PreferredAuthentications)
+            if (m is "publickey" or "password" or "keyboard-interactive") return m;
+        return null;
+    }
 
     // ---- publickey ----
 
@@ -145,6 +184,7 @@ public sealed class UserAuthenticator
         foreach (var id in _options.Identities)
         {
             if (Array.IndexOf(_canContinue, "publickey") < 0) return false;
+            if (id == _presigned) continue;
             ISigner? signer = null;
             PublicKey? pub = id.PublicKey;
             if (pub == null)
@@ -189,6 +229,15 @@ public sealed class UserAuthenticator
 
     private async Task<bool> SendSignedAsync(ISigner signer, string alg, CancellationToken ct)
     {
+        var request = await SignedRequestAsync(signer, alg, ct).ConfigureAwait(false);
+        if (request == null) return false;
+        await _transport.SendAsync(request, ct).ConfigureAwait(false);
+        return await ReadResultAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>A publickey request with its signature, or null when signing failed.</summary>
+    private async Task<byte[]?> SignedRequestAsync(ISigner signer, string alg, CancellationToken ct)
+    {
         var blob = signer.PublicKey.Blob;
         byte[] toSign;
         using (var d = new SshWriter(512))
@@ -206,12 +255,11 @@ public sealed class UserAuthenticator
         catch (Exception e) when (e is SshException or IOException or CryptographicException)
         {
             _log.Debug($"signing with {signer.Comment} failed: {e.Message}");
-            return false;
+            return null;
         }
         using var req = NewRequest("publickey");
         req.WriteBoolean(true).WriteString(alg).WriteString(blob).WriteString(sig);
-        await _transport.SendAsync(req.WrittenMemory, ct).ConfigureAwait(false);
-        return await ReadResultAsync(ct).ConfigureAwait(false);
+        return req.ToArray();
     }
 
     /// <summary>The signature algorithm to use with a key: for RSA the best SHA-2 variant the server
