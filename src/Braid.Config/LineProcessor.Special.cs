@@ -241,12 +241,13 @@ internal static partial class LineProcessor
         return 0;
     }
 
-    /// <summary>ControlPreopen (Braid extension): "no" or a count of spare sessions a new master opens.</summary>
+    /// <summary>ControlPreopen (Braid extension): "no", "yes" (one) or a count of spare sessions a master keeps open.</summary>
     private static int ControlPreopen(Line l)
     {
         var arg = l.A.Next();
         int value;
         if (arg is "no" or "false") value = 0;
+        else if (arg is "yes" or "true") value = 1;
         else
         {
             var err = ValueParsers.AtoiErr(arg, out value);

@@ -19,7 +19,7 @@ public static class MasterInfo
         sb.Append($"  mac {t.MacClientToServer ?? "<implicit>"}\n");
         sb.Append($"  compression {t.CompressionClientToServer}{(t.CompressionClientToServer != "none" ? " compressed" : "")}\n");
         sb.Append($"  bytes sent {t.BytesSent} received {t.BytesReceived}\n");
-        sb.Append($"  up {(int)(DateTime.UtcNow - m.Started).TotalSeconds}s, {m.ClientCount} control connection(s), {m.Pool.OpenChannelCount} channel(s)\n");
+        sb.Append($"  up {(int)(DateTime.UtcNow - m.Started).TotalSeconds}s, {m.ClientCount} control connection(s), {m.Pool.OpenChannelCount} channel(s){(m.Pool.SpareCount > 0 ? $", {m.Pool.SpareCount} pre-opened" : "")}\n");
         return sb.ToString();
     }
 
@@ -32,6 +32,8 @@ public static class MasterInfo
             if (s?.Channel is { } ch)
                 sb.Append($"  #{ch.LocalId} {ch.ChannelType} ({s.Description}) in {ch.BytesIn} out {ch.BytesOut}\n");
         }
+        foreach (var ch in m.Pool.Spares)
+            sb.Append($"  #{ch.LocalId} session (pre-opened, idle)\n");
         return sb.Length == 0 ? "no open channels\n" : sb.ToString();
     }
 }
