@@ -4,7 +4,13 @@ using Braid.Ssh.Wire;
 namespace Braid.Ssh.KeyExchange;
 
 /// <summary>What every key exchange hashes besides its own messages (RFC 4253 §8).</summary>
-public sealed record KexInputs(byte[] ClientVersion, byte[] ServerVersion, byte[] ClientKexInit, byte[] ServerKexInit);
+/// <remarks>The server's two are settable because a guessed exchange (first_kex_packet_follows) starts
+/// before the server has identified itself; they are filled in before its reply is read.</remarks>
+public sealed record KexInputs(byte[] ClientVersion, byte[] ServerVersion, byte[] ClientKexInit, byte[] ServerKexInit)
+{
+    public byte[] ServerVersion { get; internal set; } = ServerVersion;
+    public byte[] ServerKexInit { get; internal set; } = ServerKexInit;
+}
 
 /// <summary>The result of a key exchange.</summary>
 /// <param name="SharedSecret">K, already encoded as it enters the exchange hash and key derivation:

@@ -26,7 +26,7 @@ internal sealed class KexInitMessage
          .WriteNameList(MacsClientToServer).WriteNameList(MacsServerToClient)
          .WriteNameList(CompressionClientToServer).WriteNameList(CompressionServerToClient)
          .WriteNameList([]).WriteNameList([])
-         .WriteBoolean(false).WriteUInt32(0);
+         .WriteBoolean(FirstKexPacketFollows).WriteUInt32(0);
         return w.ToArray();
     }
 

@@ -18,7 +18,13 @@ public sealed partial class SshTransport
         public bool ReceivedNewKeys;
         public bool SentNewKeys;
         public Task? Running;
-        public readonly Channel<byte[]> Inbound = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        // Our guessed first exchange (first_kex_packet_follows), already under way.
+        public string? GuessedKex;
+        public Task<KexResult>? Guess;
+        public KexInputs? GuessInputs;
+        public CancellationTokenSource? GuessCancel;
+        // Two readers in turn when a guess is abandoned, hence not SingleReader.
+        public readonly Channel<byte[]> Inbound = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleWriter = true });
         public readonly TaskCompletionSource<(PacketDecryptor Decryptor, PacketDecompressor? Decompressor)> IncomingKeys = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public readonly TaskCompletionSource Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -28,7 +34,7 @@ public sealed partial class SshTransport
     private DateTime _lastKex = DateTime.UtcNow;
     private long _rekeyBytesLimit;
 
-    private static byte[] BuildKexInit(TransportOptions o, bool first)
+    private static byte[] BuildKexInit(TransportOptions o, bool first, bool guess = false)
     {
         var kex = new List<string>(o.KexAlgorithms);
         if (first)
@@ -48,17 +54,32 @@ public sealed partial class SshTransport
             MacsServerToClient = o.Macs.ToArray(),
             CompressionClientToServer = comp,
             CompressionServerToClient = comp,
+            FirstKexPacketFollows = guess,
         };
         return m.Encode();
     }
 
-    private async Task RunFirstKeyExchangeAsync(byte[] clientKexInit, CancellationToken ct)
+    /// <summary>Sends our first KEXINIT and, when our first method can start on its own, its first message
+    /// as a guess (RFC 4253 §7: right when both sides list the same kex and host key algorithm first).</summary>
+    private async Task StartFirstKeyExchangeAsync(CancellationToken ct)
     {
-        var state = new KexState { ClientKexInit = clientKexInit, First = true };
+        string? guess = _options.KexAlgorithms.Count > 0 && KeyExchangeRegistry.IsSupported(_options.KexAlgorithms[0])
+            && !_options.KexAlgorithms[0].Contains("group-exchange", StringComparison.Ordinal) ? _options.KexAlgorithms[0] : null;
+        var state = new KexState { ClientKexInit = BuildKexInit(_options, first: true, guess: guess != null), First = true };
         _kex = state;
-        await SendTransportAsync(clientKexInit, ct).ConfigureAwait(false);
+        await SendTransportAsync(state.ClientKexInit, ct).ConfigureAwait(false);
         _log.Debug("SSH2_MSG_KEXINIT sent");
-        // Drive the reader until both directions have switched keys.
+        if (guess == null) return;
+        state.GuessedKex = guess;
+        state.GuessInputs = new KexInputs(System.Text.Encoding.ASCII.GetBytes(ClientVersion), [], state.ClientKexInit, []);
+        state.GuessCancel = CancellationTokenSource.CreateLinkedTokenSource(_closed.Token);
+        state.Guess = KeyExchangeRegistry.Create(guess).ExchangeAsync(new Conversation(this, state), state.GuessInputs, state.GuessCancel.Token);
+    }
+
+    /// <summary>Drives the reader until both directions have switched to the first keys.</summary>
+    private async Task FinishFirstKeyExchangeAsync(CancellationToken ct)
+    {
+        var state = _kex!;
         while (!state.Done.Task.IsCompleted)
         {
             var payload = await _reader.ReadAsync(ct).ConfigureAwait(false);
@@ -66,6 +87,28 @@ public sealed partial class SshTransport
                 throw Fail(new SshProtocolException($"unexpected message {payload.Span[0]} during key exchange"));
         }
         await state.Done.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Keeps our guessed exchange if the server will take it, else abandons it.</summary>
+    private Task<KexResult>? ResolveGuess(KexState state, KexInitMessage client, KexInitMessage server, NegotiatedAlgorithms alg)
+    {
+        if (state.Guess == null) return null;
+        bool right = alg.Kex == state.GuessedKex
+            && server.KexAlgorithms.Length > 0 && server.KexAlgorithms[0] == client.KexAlgorithms[0]
+            && server.HostKeyAlgorithms.Length > 0 && client.HostKeyAlgorithms.Length > 0 && server.HostKeyAlgorithms[0] == client.HostKeyAlgorithms[0];
+        var guess = state.Guess;
+        state.Guess = null;
+        if (right)
+        {
+            state.GuessInputs!.ServerVersion = System.Text.Encoding.ASCII.GetBytes(ServerVersion);
+            state.GuessInputs.ServerKexInit = state.ServerKexInit!;
+            _log.Debug($"kex: guessed {alg.Kex} right: its key share is already with the server");
+            return guess;
+        }
+        _log.Debug($"kex: guessed {state.GuessedKex} wrong; the server discards it");
+        state.GuessCancel!.Cancel();
+        _ = guess.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
+        return null;
     }
 
     private async ValueTask OnServerKexInitAsync(ReadOnlyMemory<byte> payload, CancellationToken ct)
@@ -106,7 +149,8 @@ public sealed partial class SshTransport
         _log.Debug($"kex: host key algorithm: {alg.HostKey}");
         _log.Debug($"kex: server->client cipher: {alg.CipherServerToClient} MAC: {alg.MacServerToClient ?? "<implicit>"} compression: {alg.CompressionServerToClient}");
         _log.Debug($"kex: client->server cipher: {alg.CipherClientToServer} MAC: {alg.MacClientToServer ?? "<implicit>"} compression: {alg.CompressionClientToServer}");
-        state.Running = Task.Run(() => RunKeyExchangeAsync(state, alg), CancellationToken.None);
+        var guessed = ResolveGuess(state, client, server, alg);
+        state.Running = Task.Run(() => RunKeyExchangeAsync(state, alg, guessed), CancellationToken.None);
     }
 
     private sealed class Conversation(SshTransport transport, KexState state) : IKexConversation
@@ -129,17 +173,22 @@ public sealed partial class SshTransport
         }
     }
 
-    private async Task RunKeyExchangeAsync(KexState state, NegotiatedAlgorithms alg)
+    private async Task RunKeyExchangeAsync(KexState state, NegotiatedAlgorithms alg, Task<KexResult>? guessed)
     {
         try
         {
             var ct = _closed.Token;
-            var method = KeyExchangeRegistry.Create(alg.Kex);
-            var inputs = new KexInputs(
-                System.Text.Encoding.ASCII.GetBytes(ClientVersion),
-                System.Text.Encoding.ASCII.GetBytes(ServerVersion),
-                state.ClientKexInit, state.ServerKexInit!);
-            var result = await method.ExchangeAsync(new Conversation(this, state), inputs, ct).ConfigureAwait(false);
+            KexResult result;
+            if (guessed != null) result = await guessed.ConfigureAwait(false);
+            else
+            {
+                var method = KeyExchangeRegistry.Create(alg.Kex);
+                var inputs = new KexInputs(
+                    System.Text.Encoding.ASCII.GetBytes(ClientVersion),
+                    System.Text.Encoding.ASCII.GetBytes(ServerVersion),
+                    state.ClientKexInit, state.ServerKexInit!);
+                result = await method.ExchangeAsync(new Conversation(this, state), inputs, ct).ConfigureAwait(false);
+            }
 
             var hostKey = PublicKeyParser.Parse(result.HostKeyBlob);
             if (!hostKey.Verify(alg.HostKey, result.ExchangeHash, result.Signature))
@@ -221,6 +270,7 @@ public sealed partial class SshTransport
         if (state.Running != null) await state.Running.ConfigureAwait(false);
         _lastKex = DateTime.UtcNow;
         _kex = null;
+        state.GuessCancel?.Dispose();
         state.Done.TrySetResult();
     }
 

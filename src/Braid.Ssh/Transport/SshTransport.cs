@@ -14,7 +14,7 @@ public sealed partial class SshTransport : IPacketTransport
     private readonly Stream _stream;
     private readonly TransportOptions _options;
     private readonly SshLog _log;
-    private readonly PacketReader _reader;
+    private PacketReader _reader = null!; // set once the server's identification is read
     private readonly PacketWriter _writer;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly HeldMessages _held = new();
@@ -22,7 +22,7 @@ public sealed partial class SshTransport : IPacketTransport
     private Exception? _fatal;
     private int _disposed;
 
-    public string ServerVersion { get; }
+    public string ServerVersion { get; private set; } = "";
     public string ClientVersion => VersionExchange.ClientVersion;
     /// <summary>H of the first key exchange.</summary>
     public byte[] SessionId { get; private set; } = [];
@@ -44,30 +44,29 @@ public sealed partial class SshTransport : IPacketTransport
     public CancellationToken Closed => _closed.Token;
     public string PeerHost => _options.PeerHost;
 
-    private SshTransport(Stream stream, TransportOptions options, string serverVersion, ReadOnlyMemory<byte> rest)
+    private SshTransport(Stream stream, TransportOptions options)
     {
         _stream = stream;
         _options = options;
         _log = options.Log;
-        ServerVersion = serverVersion;
-        _reader = new PacketReader(stream, rest);
         _writer = new PacketWriter(stream);
     }
 
     /// <summary>Runs the identification exchange and the first key exchange over an open stream.</summary>
     public static async Task<SshTransport> ConnectAsync(Stream stream, TransportOptions options, CancellationToken ct)
     {
-        // Our identification and first KEXINIT go out together without waiting for the server's:
-        // one round trip saved on every new connection.
-        var kexInit = BuildKexInit(options, first: true);
-        var ident = Encoding.ASCII.GetBytes(VersionExchange.ClientVersion + "\r\n");
-        await stream.WriteAsync(ident, ct).ConfigureAwait(false);
-        var (version, rest) = await VersionExchange.ReadServerVersionAsync(stream, ct).ConfigureAwait(false);
-        options.Log.Debug($"Remote protocol version {version}");
-        var t = new SshTransport(stream, options, version, rest);
+        var t = new SshTransport(stream, options);
         try
         {
-            await t.RunFirstKeyExchangeAsync(kexInit, ct).ConfigureAwait(false);
+            // Our identification, first KEXINIT and (guessed) key share go out before the server has
+            // identified itself: with a right guess the server's reply comes one round trip sooner.
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(VersionExchange.ClientVersion + "\r\n"), ct).ConfigureAwait(false);
+            await t.StartFirstKeyExchangeAsync(ct).ConfigureAwait(false);
+            var (version, rest) = await VersionExchange.ReadServerVersionAsync(stream, ct).ConfigureAwait(false);
+            options.Log.Debug($"Remote protocol version {version}");
+            t.ServerVersion = version;
+            t._reader = new PacketReader(stream, rest);
+            await t.FinishFirstKeyExchangeAsync(ct).ConfigureAwait(false);
         }
         catch
         {

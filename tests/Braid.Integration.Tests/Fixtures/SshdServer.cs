@@ -12,6 +12,8 @@ public sealed class SshdOptions
     public string ExtraConfig { get; init; } = "";
     /// <summary>Root's password as sshd will see it (through a bind-mounted shadow file); null = no password logins.</summary>
     public string? RootPassword { get; init; }
+    /// <summary>sshd's KexAlgorithms (its order decides whether a client's guessed key share is kept); null = all it has.</summary>
+    public string? KexAlgorithms { get; init; }
 }
 
 /// <summary>
@@ -73,7 +75,7 @@ public sealed class SshdServer : IDisposable
         sb.AppendLine("AcceptEnv LANG LC_* _XXX_TEST* BRAID_TEST_*");
         sb.AppendLine("Subsystem sftp internal-sftp");
         // sshd 9.2 lacks newer methods; offer everything it has so each can be tested.
-        var kex = Run("ssh", "-Q", "kex").Trim().Replace('\n', ',');
+        var kex = o.KexAlgorithms ?? Run("ssh", "-Q", "kex").Trim().Replace('\n', ',');
         sb.AppendLine($"KexAlgorithms {kex}");
         sb.AppendLine("HostKeyAlgorithms +ssh-rsa");
         sb.Append(o.ExtraConfig);

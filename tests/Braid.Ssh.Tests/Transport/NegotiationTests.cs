@@ -63,5 +63,7 @@ public class NegotiationTests
         Assert.Equal(["a", "b"], parsed.KexAlgorithms);
         Assert.Equal(["e"], parsed.MacsServerToClient);
         Assert.False(parsed.FirstKexPacketFollows);
+        m.FirstKexPacketFollows = true;
+        Assert.True(KexInitMessage.Parse(m.Encode()).FirstKexPacketFollows);
     }
 }
