@@ -110,8 +110,16 @@ internal static class MasterRunner
         try
         {
             DateTime idleSince = DateTime.UtcNow;
+            // Two seconds into each idle spell (the first follows start-up), code and read-only pages that
+            // are no longer in use are handed back (see StartupPages).
+            bool released = false;
             while (true)
             {
+                if (!released && DateTime.UtcNow - idleSince >= TimeSpan.FromSeconds(2))
+                {
+                    released = true;
+                    log.Debug($"released {StartupPages.Release() / 1024} KiB of idle pages");
+                }
                 if (master.Terminated.IsCompleted) return 0;
                 if (signalled.Task.IsCompleted) return 255;
                 if (client.Connection.Completion.IsCompleted)
@@ -121,7 +129,7 @@ internal static class MasterRunner
                 }
                 bool busy = master.ClientCount > 0 || master.Pool.OpenChannelCount > 0;
                 if (!master.Listening && !busy) return 0;
-                if (busy) idleSince = DateTime.UtcNow;
+                if (busy) { idleSince = DateTime.UtcNow; released = false; }
                 else if (idleTimeout is { } t && t > TimeSpan.Zero && DateTime.UtcNow - idleSince >= t)
                 {
                     log.Debug("ControlPersist timeout expired");
