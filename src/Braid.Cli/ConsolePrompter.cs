@@ -1,3 +1,4 @@
+using Braid.Ssh;
 using Braid.Ssh.Auth;
 using Braid.Ssh.HostKeys;
 using Braid.Ssh.Logging;
@@ -10,11 +11,11 @@ internal sealed class ConsolePrompter(SshLog log, bool batchMode) : IAuthPrompte
 {
     public bool CanPrompt => !batchMode;
 
-    public string? ReadSecret(string prompt)
+    public Secret? ReadSecret(string prompt)
     {
         if (batchMode) return null;
         using var s = Prompt.ReadSecret(prompt);
-        return s?.ToInsecureString();
+        return s == null ? null : Secret.Copy(s.Span);
     }
 
     string? IAuthPrompter.ReadLine(string prompt)

@@ -20,8 +20,9 @@ public sealed class AuthIdentity
 /// <summary>How authentication talks to the user.</summary>
 public interface IAuthPrompter
 {
-    /// <summary>Asks for a secret (echo off). Null when no prompt is possible (BatchMode, no tty, no askpass).</summary>
-    string? ReadSecret(string prompt);
+    /// <summary>Asks for a secret (echo off). Null when no prompt is possible (BatchMode, no tty, no askpass).
+    /// The caller disposes (zeroes) it.</summary>
+    Secret? ReadSecret(string prompt);
     /// <summary>Asks with echo on (keyboard-interactive prompts that echo).</summary>
     string? ReadLine(string prompt);
     /// <summary>Shows a banner or instruction text on stderr.</summary>

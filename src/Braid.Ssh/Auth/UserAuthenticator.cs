@@ -286,12 +286,12 @@ public sealed class UserAuthenticator
         {
             if (attempt > 0) _options.Prompter.Show("Permission denied, please try again.");
             string prompt = $"{Trunc(_options.User, 30)}@{Trunc(_options.Host, 128)}'s password: ";
-            string? password = _options.Prompter.ReadSecret(prompt);
+            using var password = _options.Prompter.ReadSecret(prompt);
             if (password == null) return false;
             byte[] req;
             using (var w = NewRequest("password"))
             {
-                w.WriteBoolean(false).WriteString(password);
+                w.WriteBoolean(false).WriteString(password.Span);
                 req = w.ToArray();
             }
             try
@@ -352,25 +352,33 @@ public sealed class UserAuthenticator
         if (n > 100) throw new SshProtocolException("keyboard-interactive: too many prompts");
         if (name.Length > 0) _options.Prompter.Show(name);
         if (instruction.Length > 0) _options.Prompter.Show(instruction);
-        var answers = new List<string>();
-        for (uint i = 0; i < n; i++)
+        var answers = new List<Secret>();
+        try
         {
-            string prompt = SshTransport.Sanitize(r.ReadStringUtf8());
-            bool echo = r.ReadBoolean();
-            string display = $"({_options.User}@{_options.Host}) {prompt}";
-            string? a = echo ? _options.Prompter.ReadLine(display) : _options.Prompter.ReadSecret(display);
-            if (a == null) return false;
-            answers.Add(a);
+            for (uint i = 0; i < n; i++)
+            {
+                string prompt = SshTransport.Sanitize(r.ReadStringUtf8());
+                bool echo = r.ReadBoolean();
+                string display = $"({_options.User}@{_options.Host}) {prompt}";
+                Secret? a = echo ? (_options.Prompter.ReadLine(display) is { } line ? Secret.FromString(line) : null)
+                    : _options.Prompter.ReadSecret(display);
+                if (a == null) return false;
+                answers.Add(a);
+            }
+            byte[] resp;
+            using (var w = new SshWriter(64))
+            {
+                w.WriteByte(MessageNumbers.UserauthInfoResponse).WriteUInt32((uint)answers.Count);
+                foreach (var a in answers) w.WriteString(a.Span);
+                resp = w.ToArray();
+            }
+            try { await _transport.SendAsync(resp, ct).ConfigureAwait(false); }
+            finally { CryptographicOperations.ZeroMemory(resp); }
+            return true;
         }
-        byte[] resp;
-        using (var w = new SshWriter(64))
+        finally
         {
-            w.WriteByte(MessageNumbers.UserauthInfoResponse).WriteUInt32((uint)answers.Count);
-            foreach (var a in answers) w.WriteString(a);
-            resp = w.ToArray();
+            foreach (var a in answers) a.Dispose();
         }
-        try { await _transport.SendAsync(resp, ct).ConfigureAwait(false); }
-        finally { CryptographicOperations.ZeroMemory(resp); }
-        return true;
     }
 }

@@ -12,7 +12,7 @@ internal static class LegacyPemEncryption
     public static bool IsEncrypted(IReadOnlyDictionary<string, string> headers) =>
         headers.TryGetValue("Proc-Type", out var pt) && pt.Replace(" ", "").Equals("4,ENCRYPTED", StringComparison.OrdinalIgnoreCase);
 
-    public static byte[] Decrypt(IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> body, string passphrase)
+    public static byte[] Decrypt(IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> body, ReadOnlySpan<byte> passphrase)
     {
         if (!headers.TryGetValue("DEK-Info", out var dek)) throw new InvalidKeyFormatException();
         int comma = dek.IndexOf(',');
@@ -34,8 +34,7 @@ internal static class LegacyPemEncryption
         using (cipher)
         {
             if (iv.Length != cipher.BlockSize / 8) throw new InvalidKeyFormatException();
-            var pass = Encoding.UTF8.GetBytes(passphrase);
-            var key = BytesToKey(pass, iv.AsSpan(0, 8), keyLen);
+            var key = BytesToKey(passphrase, iv.AsSpan(0, 8), keyLen);
             try
             {
                 cipher.Key = key;
@@ -48,7 +47,6 @@ internal static class LegacyPemEncryption
             }
             finally
             {
-                CryptographicOperations.ZeroMemory(pass);
                 CryptographicOperations.ZeroMemory(key);
             }
         }

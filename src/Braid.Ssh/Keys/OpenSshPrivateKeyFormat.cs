@@ -24,7 +24,7 @@ internal static class OpenSshPrivateKeyFormat
 
     public static bool IsEncrypted(ReadOnlySpan<byte> body) => Header.Read(body).Cipher != "none";
 
-    public static PrivateKey Decode(ReadOnlySpan<byte> body, string? passphrase, out string comment)
+    public static PrivateKey Decode(ReadOnlySpan<byte> body, ReadOnlySpan<byte> passphrase, out string comment)
     {
         var h = Header.Read(body);
         var cipher = OpenSshKeyCipher.Find(h.Cipher) ?? throw new SshException($"unknown cipher {h.Cipher} in private key");
@@ -43,7 +43,7 @@ internal static class OpenSshPrivateKeyFormat
             else
             {
                 if (h.Kdf != "bcrypt") throw new SshException($"unknown KDF {h.Kdf} in private key");
-                if (string.IsNullOrEmpty(passphrase)) throw new PassphraseRequiredException();
+                if (passphrase.IsEmpty) throw new PassphraseRequiredException();
                 DecryptSection(h, cipher, passphrase, plain);
             }
             return ParsePrivateSection(plain, cipher.BlockSize, h.PublicBlob, out comment);
@@ -54,7 +54,7 @@ internal static class OpenSshPrivateKeyFormat
         }
     }
 
-    private static void DecryptSection(in Header h, OpenSshKeyCipher cipher, string passphrase, Span<byte> plain)
+    private static void DecryptSection(in Header h, OpenSshKeyCipher cipher, ReadOnlySpan<byte> passphrase, Span<byte> plain)
     {
         var kr = new SshReader(h.KdfOptions);
         var salt = kr.ReadString();
@@ -63,16 +63,14 @@ internal static class OpenSshPrivateKeyFormat
         // OpenSSH caps nothing here but ssh-keygen writes 16 by default; refuse absurd values rather than hang.
         if (rounds == 0 || rounds > 1 << 16) throw new InvalidKeyFormatException();
 
-        var pass = Encoding.UTF8.GetBytes(passphrase);
         var keyIv = new byte[cipher.KeyLength + cipher.IvLength];
         try
         {
-            BcryptPbkdf.Derive(pass, salt, (int)rounds, keyIv);
+            BcryptPbkdf.Derive(passphrase, salt, (int)rounds, keyIv);
             cipher.Decrypt(keyIv.AsSpan(0, cipher.KeyLength), keyIv.AsSpan(cipher.KeyLength), h.Encrypted, h.Tag, plain);
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(pass);
             CryptographicOperations.ZeroMemory(keyIv);
         }
     }

@@ -22,16 +22,16 @@ internal static class PemPrivateKeyFormat
     public static bool IsEncrypted(PemArmor pem) =>
         pem.Label == EncryptedPkcs8Label || LegacyPemEncryption.IsEncrypted(pem.Headers);
 
-    public static PrivateKey Decode(PemArmor pem, string? passphrase)
+    public static PrivateKey Decode(PemArmor pem, ReadOnlySpan<byte> passphrase)
     {
-        if (IsEncrypted(pem) && string.IsNullOrEmpty(passphrase)) throw new PassphraseRequiredException();
+        if (IsEncrypted(pem) && passphrase.IsEmpty) throw new PassphraseRequiredException();
         switch (pem.Label)
         {
             case Pkcs1Label:
             case Sec1Label:
             {
                 byte[] der = LegacyPemEncryption.IsEncrypted(pem.Headers)
-                    ? LegacyPemEncryption.Decrypt(pem.Headers, pem.Body, passphrase!)
+                    ? LegacyPemEncryption.Decrypt(pem.Headers, pem.Body, passphrase)
                     : pem.Body.ToArray();
                 try
                 {
@@ -54,7 +54,7 @@ internal static class PemPrivateKeyFormat
                 return DecodePkcs8(pem.Body);
             case EncryptedPkcs8Label:
             {
-                var plain = Pkcs8Pbes2Decryptor.TryDecrypt(pem.Body, passphrase!);
+                var plain = Pkcs8Pbes2Decryptor.TryDecrypt(pem.Body, passphrase);
                 if (plain is not null)
                 {
                     try
@@ -68,12 +68,22 @@ internal static class PemPrivateKeyFormat
                         CryptographicOperations.ZeroMemory(plain);
                     }
                 }
-                // Older schemes (PBES1, 3DES…): let .NET decrypt while importing; the algorithm is unknown, try each.
-                try { return ImportRsa(r => r.ImportEncryptedPkcs8PrivateKey(passphrase, pem.Body, out _)); }
-                catch (CryptographicException) { }
-                try { return ImportEc(e => e.ImportEncryptedPkcs8PrivateKey(passphrase, pem.Body, out _)); }
-                catch (CryptographicException) { }
-                throw new IncorrectPassphraseException();
+                // Older schemes (PBES1, PKCS#12 3DES…): let .NET decrypt while importing (PKCS#12 wants the
+                // password as characters); the algorithm is unknown, try each.
+                var chars = new char[System.Text.Encoding.UTF8.GetCharCount(passphrase)];
+                try
+                {
+                    System.Text.Encoding.UTF8.GetChars(passphrase, chars);
+                    try { return ImportRsa(r => r.ImportEncryptedPkcs8PrivateKey(chars, pem.Body, out _)); }
+                    catch (CryptographicException) { }
+                    try { return ImportEc(e => e.ImportEncryptedPkcs8PrivateKey(chars, pem.Body, out _)); }
+                    catch (CryptographicException) { }
+                    throw new IncorrectPassphraseException();
+                }
+                finally
+                {
+                    Array.Clear(chars);
+                }
             }
         }
         throw new InvalidKeyFormatException();

@@ -17,7 +17,7 @@ internal static class Pkcs8Pbes2Decryptor
 
     /// <summary>Returns the decrypted PrivateKeyInfo DER (caller clears it), or null when the file uses a scheme
     /// other than PBES2/PBKDF2/AES-CBC. A wrong passphrase throws <see cref="IncorrectPassphraseException"/>.</summary>
-    public static byte[]? TryDecrypt(ReadOnlySpan<byte> der, string passphrase)
+    public static byte[]? TryDecrypt(ReadOnlySpan<byte> der, ReadOnlySpan<byte> passphrase)
     {
         byte[] salt, iv, encrypted;
         int iterations, keyLength;
@@ -68,8 +68,7 @@ internal static class Pkcs8Pbes2Decryptor
             throw new InvalidKeyFormatException();
         }
 
-        var pass = Encoding.UTF8.GetBytes(passphrase);
-        var key = Rfc2898DeriveBytes.Pbkdf2(pass, salt, iterations, prf, keyLength);
+        var key = Rfc2898DeriveBytes.Pbkdf2(passphrase, salt, iterations, prf, keyLength);
         try
         {
             using var aes = Aes.Create();
@@ -82,7 +81,6 @@ internal static class Pkcs8Pbes2Decryptor
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(pass);
             CryptographicOperations.ZeroMemory(key);
         }
     }

@@ -22,28 +22,29 @@ public static class PrivateKeyFile
     /// <see cref="IncorrectPassphraseException"/>. Other failures are <see cref="SshException"/>
     /// ("invalid format", unsupported type), for the caller to print as <c>Load key "path": message</c>.
     /// </summary>
-    public static PrivateKey Load(string path, Func<string, string?> passphraseProvider, int passphrasePrompts = 3) =>
+    public static PrivateKey Load(string path, Func<string, Secret?> passphraseProvider, int passphrasePrompts = 3) =>
         Load(path, passphraseProvider, out _, passphrasePrompts);
 
-    public static PrivateKey Load(string path, Func<string, string?> passphraseProvider, out string comment, int passphrasePrompts = 3)
+    /// <remarks>Each passphrase the provider returns is disposed (zeroed) here once tried.</remarks>
+    public static PrivateKey Load(string path, Func<string, Secret?> passphraseProvider, out string comment, int passphrasePrompts = 3)
     {
         byte[] contents = ReadChecked(path);
         try
         {
             try
             {
-                return Parse(contents, null, out comment);
+                return Parse(contents, ReadOnlySpan<byte>.Empty, out comment);
             }
             catch (PassphraseRequiredException)
             {
             }
             for (int i = 0; i < passphrasePrompts; i++)
             {
-                string? pass = passphraseProvider(PassphrasePrompt(path));
-                if (string.IsNullOrEmpty(pass)) throw new PassphraseRequiredException();
+                using var pass = passphraseProvider(PassphrasePrompt(path));
+                if (pass == null || pass.IsEmpty) throw new PassphraseRequiredException();
                 try
                 {
-                    return Parse(contents, pass, out comment);
+                    return Parse(contents, pass.Span, out comment);
                 }
                 catch (IncorrectPassphraseException) when (i + 1 < passphrasePrompts)
                 {
@@ -72,7 +73,15 @@ public static class PrivateKeyFile
     /// passphrase was given, <see cref="IncorrectPassphraseException"/> if it does not decrypt.</summary>
     public static PrivateKey Parse(ReadOnlySpan<byte> fileContents, string? passphrase) => Parse(fileContents, passphrase, out _);
 
+    /// <summary>A convenience for callers holding the passphrase as a string (which cannot be wiped).</summary>
     public static PrivateKey Parse(ReadOnlySpan<byte> fileContents, string? passphrase, out string comment)
+    {
+        using var secret = Secret.FromString(passphrase ?? "");
+        return Parse(fileContents, secret.Span, out comment);
+    }
+
+    /// <summary>Parses with the passphrase as UTF-8 bytes; empty means none.</summary>
+    public static PrivateKey Parse(ReadOnlySpan<byte> fileContents, ReadOnlySpan<byte> passphrase, out string comment)
     {
         comment = "";
         var pem = PemArmor.TryDecode(fileContents) ?? throw new InvalidKeyFormatException();

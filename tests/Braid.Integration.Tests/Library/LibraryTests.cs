@@ -15,7 +15,7 @@ public class LibraryTests(SshdFixture sshd) : IClassFixture<SshdFixture>
 {
     private sealed class NoPrompt : IAuthPrompter
     {
-        public string? ReadSecret(string prompt) => null;
+        public Braid.Ssh.Secret? ReadSecret(string prompt) => null;
         public string? ReadLine(string prompt) => null;
         public void Show(string text) { }
     }

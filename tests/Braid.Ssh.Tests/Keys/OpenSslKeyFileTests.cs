@@ -1,3 +1,4 @@
+using Braid.Ssh;
 using Braid.Ssh.Keys;
 
 namespace Braid.Ssh.Tests.Keys;
@@ -29,7 +30,7 @@ public sealed class OpenSslKeyFileTests : IDisposable
 
         using var k1 = PrivateKeyFile.Load(plain, _ => null);
         Assert.Equal(raw, ((Ed25519PublicKey)k1.PublicKey).RawKey.ToArray());
-        using var k2 = PrivateKeyFile.Load(enc, _ => "secret");
+        using var k2 = PrivateKeyFile.Load(enc, _ => Secret.FromString("secret"));
         Assert.Equal(k1.PublicKey.Blob, k2.PublicKey.Blob);
         Assert.Throws<IncorrectPassphraseException>(() => PrivateKeyFile.Parse(File.ReadAllBytes(enc), "wrong"));
         var r = Sshsig.SignAndCheckWithOpenSsh(k2, "ssh-ed25519", _dir);
@@ -48,7 +49,7 @@ public sealed class OpenSslKeyFileTests : IDisposable
         var enc = OpenSsl("k-enc.pem", kind, "-traditional", cipher, "-in", plain, "-passout", "pass:secret");
         Assert.Contains("Proc-Type: 4,ENCRYPTED", File.ReadAllText(enc));
         var expected = OpenSshTool.KeygenOk("-y", "-f", plain).Stdout.Trim();
-        using var key = PrivateKeyFile.Load(enc, _ => "secret");
+        using var key = PrivateKeyFile.Load(enc, _ => Secret.FromString("secret"));
         Assert.Equal(expected, key.PublicKey.ToString());
         Assert.Throws<IncorrectPassphraseException>(() => PrivateKeyFile.Parse(File.ReadAllBytes(enc), "wrong"));
     }

@@ -1,3 +1,4 @@
+using Braid.Ssh;
 using System.Security.Cryptography;
 using System.Text;
 using Braid.Ssh.Keys;
@@ -53,7 +54,7 @@ public sealed class PrivateKeyFileTests(KeyFilesFixture keys) : IClassFixture<Ke
     [Fact]
     public void OpenSshCommentIsRead()
     {
-        using var key = PrivateKeyFile.Parse(keys.Read("ed25519"), null, out var comment);
+        using var key = PrivateKeyFile.Parse(keys.Read("ed25519"), ReadOnlySpan<byte>.Empty, out var comment);
         Assert.Equal("test-ed25519", comment);
     }
 
@@ -127,7 +128,7 @@ public sealed class PrivateKeyFileTests(KeyFilesFixture keys) : IClassFixture<Ke
         var prompts = new List<string>();
         var answers = new Queue<string>(["wrong", KeyFilesFixture.Passphrase]);
         var path = keys.PathOf("ed25519-secret");
-        using var key = PrivateKeyFile.Load(path, p => { prompts.Add(p); return answers.Dequeue(); });
+        using var key = PrivateKeyFile.Load(path, p => { prompts.Add(p); return Secret.FromString(answers.Dequeue()); });
         Assert.Equal([$"Enter passphrase for key '{path}': ", $"Enter passphrase for key '{path}': "], prompts);
     }
 
@@ -135,8 +136,8 @@ public sealed class PrivateKeyFileTests(KeyFilesFixture keys) : IClassFixture<Ke
     public void LoadGivesUpOnEmptyAnswerAndOnExhaustedAttempts()
     {
         var path = keys.PathOf("ed25519-secret");
-        Assert.Throws<PassphraseRequiredException>(() => PrivateKeyFile.Load(path, _ => ""));
-        var e = Assert.Throws<IncorrectPassphraseException>(() => PrivateKeyFile.Load(path, _ => "nope", passphrasePrompts: 2));
+        Assert.Throws<PassphraseRequiredException>(() => PrivateKeyFile.Load(path, _ => Secret.FromString("")));
+        var e = Assert.Throws<IncorrectPassphraseException>(() => PrivateKeyFile.Load(path, _ => Secret.FromString("nope"), passphrasePrompts: 2));
         Assert.Equal(IncorrectPassphraseException.Text, e.Message);
     }
 
