@@ -92,6 +92,8 @@ public static class PassengerSession
             raw?.Dispose();
             log.RawTerminal = false;
         }
+        // OpenSSH says this only at debug2, leaving a bare 255; a master that died (SIGKILL, OOM) deserves a word.
+        if (exit == null) log.Error("Control master terminated unexpectedly");
         if (req.WantTty && raw != null) log.Info($"Shared connection to {req.HostName} closed.");
         return new PassengerResult(exit ?? 255, false);
     }
