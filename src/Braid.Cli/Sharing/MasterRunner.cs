@@ -118,6 +118,13 @@ internal static class MasterRunner
                     log.Error($"Connection to {master.Options.HostName} closed by remote host.");
                     return 255;
                 }
+                if (idleTimeout != null && master.Listening && !master.OwnsSocketPath)
+                {
+                    // OpenSSH's master never notices and, with ControlPersist=yes, lingers unreachable forever.
+                    // Like -O stop: serve what is running, then go.
+                    log.Info($"Control socket {master.Options.ControlPath} was removed or replaced; exiting once idle");
+                    master.StopListening();
+                }
                 bool busy = master.ClientCount > 0 || master.Pool.OpenChannelCount > 0;
                 if (!master.Listening && !busy) return 0;
                 if (busy) idleSince = DateTime.UtcNow;
