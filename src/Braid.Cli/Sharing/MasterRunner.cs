@@ -115,7 +115,10 @@ internal static class MasterRunner
                 if (signalled.Task.IsCompleted) return 255;
                 if (client.Connection.Completion.IsCompleted)
                 {
-                    log.Error($"Connection to {master.Options.HostName} closed by remote host.");
+                    // Say why when the connection knows (ServerAlive's "Timeout, server ... not responding.").
+                    log.Error(client.Connection.Completion.Exception?.InnerException is SshException reason
+                        ? reason.Message
+                        : $"Connection to {master.Options.HostName} closed by remote host.");
                     return 255;
                 }
                 if (idleTimeout != null && master.Listening && !master.OwnsSocketPath)
