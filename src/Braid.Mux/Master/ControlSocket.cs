@@ -86,6 +86,7 @@ public static class ControlSocket
     /// binds there): its birth time. Null when nothing is at the path.</summary>
     public static DateTime? Identity(string path)
     {
+        if (string.IsNullOrEmpty(path)) return null;
         try
         {
             var info = new FileInfo(path);

@@ -57,7 +57,9 @@ public class NetworkCutTests
                 int? rc = await t.WaitForExitAsync(30);
                 Assert.True(rc != null, $"{what} passenger hangs after its master gave up\n{t.Stderr}");
                 Assert.True(rc == 255, $"{what} passenger: rc={rc}\n{t.Stderr}");
-                outcomes.Add($"{what} passenger {rc}");
+                if (masterTool == Tool.Braid && what.StartsWith("Braid", StringComparison.Ordinal))
+                    Assert.Contains("Control master terminated unexpectedly", t.Stderr);
+                outcomes.Add($"{what} passenger {rc} \"{t.Stderr.Trim()}\"");
             }
             ReliabilityRecord.Write("fault", $"network silently cut (blackhole qdisc on lo in a private netns) under a {masterTool} master with ServerAliveInterval=1, ServerAliveCountMax=2",
                 $"master exit {masterRc} after {masterSecs.ToString("0.0", CultureInfo.InvariantCulture)} s with \"Timeout, server ... not responding.\"; passengers 255",
