@@ -33,7 +33,7 @@ public class NetworkCutTests
             Transfer Passenger(Tool t, string what, string command, Transfer.Input input)
             {
                 var x = Transfer.Start(MuxFixture.Exe(t), ["-F", server.ConfigFile, "-S", path, "h", command], input: input);
-                transfers.Add(($"{t} {what}", x));
+                transfers.Add(($"{t} {what} passenger", x));
                 return x;
             }
             await Passenger(Tool.Braid, "download", "cat /dev/zero", Transfer.Input.Closed).WaitForBytesAsync(1 << 20);
@@ -42,6 +42,11 @@ public class NetworkCutTests
             await Passenger(Tool.Braid, "upload", "echo up; cat > /dev/null", Transfer.Input.Endless).WaitForBytesAsync(3);
             var idle = Passenger(Tool.Braid, "idle", "echo idle; sleep 3600", Transfer.Input.HeldOpen);
             await idle.WaitForBytesAsync(5);
+            // And a plain client of the same kind, not multiplexed, in the namespace too.
+            var direct = Transfer.Start("nsenter", ns.Enter(MuxFixture.Exe(masterTool), "-F", server.ConfigFile, "-o", "ServerAliveInterval=1",
+                "-o", "ServerAliveCountMax=2", "-o", "LogLevel=INFO", "h", "echo direct; sleep 3600"), input: Transfer.Input.HeldOpen);
+            transfers.Add(($"{masterTool} direct client", direct));
+            await direct.WaitForBytesAsync(7);
 
             ns.CutSilently();
             var cutAt = DateTime.UtcNow;
@@ -55,15 +60,16 @@ public class NetworkCutTests
             foreach (var (what, t) in transfers)
             {
                 int? rc = await t.WaitForExitAsync(30);
-                Assert.True(rc != null, $"{what} passenger hangs after its master gave up\n{t.Stderr}");
-                Assert.True(rc == 255, $"{what} passenger: rc={rc}\n{t.Stderr}");
-                if (masterTool == Tool.Braid && what.StartsWith("Braid", StringComparison.Ordinal))
+                Assert.True(rc != null, $"{what} hangs after the cut\n{t.Stderr}");
+                Assert.True(rc == 255, $"{what}: rc={rc}\n{t.Stderr}");
+                if (t == direct) Assert.Matches(@"Timeout, server \S+ not responding\.", t.Stderr);
+                else if (masterTool == Tool.Braid && what.StartsWith("Braid", StringComparison.Ordinal))
                     Assert.Contains("Control master terminated unexpectedly", t.Stderr);
-                outcomes.Add($"{what} passenger {rc} \"{t.Stderr.Trim()}\"");
+                outcomes.Add($"{what} {rc} \"{t.Stderr.Trim()}\"");
             }
             ReliabilityRecord.Write("fault", $"network silently cut (blackhole qdisc on lo in a private netns) under a {masterTool} master with ServerAliveInterval=1, ServerAliveCountMax=2",
-                $"master exit {masterRc} after {masterSecs.ToString("0.0", CultureInfo.InvariantCulture)} s with \"Timeout, server ... not responding.\"; passengers 255",
-                $"master stderr \"{master.Stderr.Trim()}\"; " + string.Join(", ", outcomes) + " (2 downloads, 1 endless upload, 1 idle)");
+                $"master exit {masterRc} after {masterSecs.ToString("0.0", CultureInfo.InvariantCulture)} s with \"Timeout, server ... not responding.\"; passengers and a direct client 255",
+                $"master stderr \"{master.Stderr.Trim()}\"; " + string.Join(", ", outcomes) + " (passengers: 2 downloads, 1 endless upload, 1 idle; plus a direct client)");
         }
         finally
         {

@@ -34,6 +34,10 @@ public class SocketDeletedTests(MuxFixture f) : IClassFixture<MuxFixture>
             Assert.Equal(255, check.ExitCode);
             Assert.Contains("No such file or directory", check.Stderr);
 
+            // Without ControlMaster, a client connects directly (OpenSSH: "Control socket connect ... No such file").
+            var direct = await f.Run(tool, "-S", path, "h", "echo direct");
+            Assert.True(direct.ExitCode == 0 && direct.Stdout == "direct\n", $"rc={direct.ExitCode} {direct.Stdout}\n{direct.Stderr}");
+
             var next = await f.Run(tool, [.. auto, "h", "echo new"]);
             Assert.True(next.ExitCode == 0 && next.Stdout == "new\n", $"rc={next.ExitCode} {next.Stdout}\n{next.Stderr}");
             int newPid = await f.CheckPidAsync(tool, path) ?? throw new InvalidOperationException("the next invocation left no master");
@@ -51,8 +55,8 @@ public class SocketDeletedTests(MuxFixture f) : IClassFixture<MuxFixture>
             Assert.Equal(newPid, await f.CheckPidAsync(tool, path));
 
             ReliabilityRecord.Write("fault", $"control socket of a live {tool} ControlPersist=yes master removed (rm) during a session",
-                tool == Tool.Braid ? "session finished; -O check: no master; next braid became master; old master exited once idle"
-                                   : "session finished; -O check: no master; next ssh became master; old master lingers unreachable",
+                tool == Tool.Braid ? "session finished; -O check: no master; -S client went direct; next braid became master; old master exited once idle"
+                                   : "session finished; -O check: no master; -S client went direct; next ssh became master; old master lingers unreachable",
                 $"-O check: \"{check.Stderr.Trim()}\" rc {check.ExitCode}; old master pid {oldPid} {(oldGone ? "exited" : "still running")} after its session; new master pid {newPid} kept its socket");
         }
         finally
