@@ -1,4 +1,3 @@
-using System.Globalization;
 using Braid.Integration.Tests.Fixtures;
 using Braid.Integration.Tests.Mux;
 
@@ -33,8 +32,7 @@ public class MasterKilledTests(MuxFixture f) : IClassFixture<MuxFixture>
                 Assert.True(rc == 255, $"{tool} passenger: rc={rc}\n{t.Stderr}");
                 // OpenSSH's passenger says "Control master terminated unexpectedly" only at debug2; Braid's says it.
                 if (tool == Tool.Braid) Assert.Contains("Control master terminated unexpectedly", t.Stderr);
-                var secs = (t.ExitedAt - killedAt).TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
-                outcomes.Add($"{tool} passenger exit {rc} after {secs} s: \"{t.Stderr.Trim()}\"");
+                outcomes.Add($"{tool} passenger {t.Outcome(rc, killedAt)}");
             }
             Assert.True(File.Exists(path), "the killed master's socket should still be on disk (nothing removed it)");
 

@@ -26,9 +26,7 @@ public class NetworkCutTests
             "-o", "ServerAliveInterval=1", "-o", "ServerAliveCountMax=2", "-o", "LogLevel=INFO", "h"));
         try
         {
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (!File.Exists(path) && !master.HasExited && DateTime.UtcNow < deadline) await Task.Delay(20);
-            Assert.True(File.Exists(path), $"{masterTool} master did not come up in the namespace: {master.Stderr}");
+            await ForegroundMaster.WaitForSocketAsync(path, master, $"{masterTool} master in the namespace");
 
             Transfer Passenger(Tool t, string what, string command, Transfer.Input input)
             {

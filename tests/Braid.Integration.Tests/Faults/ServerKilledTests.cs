@@ -19,9 +19,7 @@ public class ServerKilledTests(MuxFixture f) : IClassFixture<MuxFixture>
         var passengers = new List<(Tool Tool, Transfer T)>();
         try
         {
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (!File.Exists(path) && !master.HasExited && DateTime.UtcNow < deadline) await Task.Delay(20);
-            Assert.True(File.Exists(path), $"{masterTool} master did not come up: {master.Stderr}");
+            await ForegroundMaster.WaitForSocketAsync(path, master, $"{masterTool} master");
 
             foreach (var tool in new[] { Tool.Braid, Tool.OpenSsh })
                 passengers.Add((tool, Transfer.Start(MuxFixture.Exe(tool), ["-F", f.Server.ConfigFile, "-S", path, "h", "cat /dev/zero"])));
@@ -45,7 +43,7 @@ public class ServerKilledTests(MuxFixture f) : IClassFixture<MuxFixture>
                 Assert.True(rc != null, $"{tool} passenger still running 30 s after its master's server side was killed\n{t.Stderr}");
                 Assert.True(rc == 255, $"{tool} passenger: rc={rc}\n{t.Stderr}");
                 if (tool == Tool.Braid && masterTool == Tool.Braid) Assert.Contains("Control master terminated unexpectedly", t.Stderr);
-                outcomes.Add($"{tool} passenger exit {rc} after {(t.ExitedAt - killedAt).TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s: \"{t.Stderr.Trim()}\"");
+                outcomes.Add($"{tool} passenger {t.Outcome(rc, killedAt)}");
             }
             ReliabilityRecord.Write("fault", $"sshd processes serving a {masterTool} master SIGKILLed while braid and ssh passengers stream",
                 "master and passengers exit 255 with a message",

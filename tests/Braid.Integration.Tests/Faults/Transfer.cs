@@ -115,6 +115,10 @@ public sealed class Transfer : IDisposable
         return _p.ExitCode;
     }
 
+    /// <summary>"exit 255 after 0.03 s: \"message\"", for a reliability record.</summary>
+    public string Outcome(int? exitCode, DateTime since) =>
+        $"exit {exitCode} after {(ExitedAt - since).TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} s: \"{Stderr.Trim()}\"";
+
     public void Dispose()
     {
         try { if (!_p.HasExited) _p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
