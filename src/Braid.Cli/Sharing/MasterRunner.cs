@@ -124,8 +124,18 @@ internal static class MasterRunner
                 if (signalled.Task.IsCompleted) return 255;
                 if (client.Connection.Completion.IsCompleted)
                 {
-                    log.Error($"Connection to {master.Options.HostName} closed by remote host.");
+                    // Say why when the connection knows (ServerAlive's "Timeout, server ... not responding.").
+                    log.Error(client.Connection.Completion.Exception?.InnerException is SshException reason
+                        ? reason.Message
+                        : $"Connection to {master.Options.HostName} closed by remote host.");
                     return 255;
+                }
+                if (idleTimeout != null && master.Listening && !master.OwnsSocketPath)
+                {
+                    // OpenSSH's master never notices and, with ControlPersist=yes, lingers unreachable forever.
+                    // Like -O stop: serve what is running, then go.
+                    log.Info($"Control socket {master.Options.ControlPath} was removed or replaced; exiting once idle");
+                    master.StopListening();
                 }
                 bool busy = master.ClientCount > 0 || master.Pool.OpenChannelCount > 0;
                 if (!master.Listening && !busy) return 0;

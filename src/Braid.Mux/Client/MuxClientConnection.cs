@@ -15,11 +15,13 @@ public enum ControlConnectError { None, NotFound, Refused, Other }
 public sealed class MuxClientConnection : IDisposable
 {
     public Socket Socket { get; }
+    /// <summary>The control socket's path.</summary>
+    public string Path { get; }
     public uint MasterVersion { get; private set; }
     public IReadOnlyList<(string Name, string Value)> MasterExtensions { get; private set; } = [];
     private uint _nextRequestId;
 
-    private MuxClientConnection(Socket socket) { Socket = socket; }
+    private MuxClientConnection(Socket socket, string path) { Socket = socket; Path = path; }
 
     public uint NextRequestId() => _nextRequestId++;
 
@@ -42,7 +44,7 @@ public sealed class MuxClientConnection : IDisposable
         try
         {
             s.Connect(new UnixDomainSocketEndPoint(path));
-            return (new MuxClientConnection(s), ControlConnectError.None, "");
+            return (new MuxClientConnection(s, path), ControlConnectError.None, "");
         }
         catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.TryAgain)
         {
@@ -68,6 +70,18 @@ public sealed class MuxClientConnection : IDisposable
             };
             return (null, kind, $"Control socket connect({Trunc(path)}): {text}");
         }
+    }
+
+    /// <summary>True when nothing accepts connections at the path any more (a dead master): one quick connect.</summary>
+    public static bool NobodyListens(string path)
+    {
+        using var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            s.Connect(new UnixDomainSocketEndPoint(path));
+            return false;
+        }
+        catch (SocketException e) { return e.SocketErrorCode is not (SocketError.WouldBlock or SocketError.TryAgain); }
     }
 
     private static string Trunc(string s) => s.Length <= 100 ? s : s[..100];

@@ -92,6 +92,9 @@ public static class PassengerSession
             raw?.Dispose();
             log.RawTerminal = false;
         }
+        // No exit status also follows ~. or a remote killed by a signal; only a master that is gone (SIGKILL,
+        // OOM) gets OpenSSH's debug2 words, at error level: a bare 255 explains nothing.
+        if (exit == null && MuxClientConnection.NobodyListens(c.Path)) log.Error("Control master terminated unexpectedly");
         if (req.WantTty && raw != null) log.Info($"Shared connection to {req.HostName} closed.");
         return new PassengerResult(exit ?? 255, false);
     }

@@ -82,6 +82,20 @@ public static class ControlSocket
         return s;
     }
 
+    /// <summary>What tells a master's socket file from one put at the same path later (rm, then a new master
+    /// binds there): its birth time. Null when nothing is at the path.</summary>
+    public static DateTime? Identity(string path)
+    {
+        if (string.IsNullOrEmpty(path)) return null;
+        try
+        {
+            var info = new FileInfo(path);
+            return info.Exists ? info.CreationTimeUtc : null;
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
     /// <summary>A socket in a directory others can write (without the sticky bit) can be replaced by anyone.</summary>
     private static void WarnIfDirectoryIsShared(string path, Action<string> warn)
     {

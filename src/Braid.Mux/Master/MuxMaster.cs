@@ -20,6 +20,7 @@ public sealed class MuxMaster : IAsyncDisposable
     private readonly PosixSignalRegistration? _winch;
     private Task? _acceptLoop;
     private bool _listening = true;
+    private readonly DateTime? _socketIdentity;
 
     public MasterOptions Options { get; }
     /// <summary>Makes the escape filter for a tty session (the CLI supplies it; ~. closes that session only).</summary>
@@ -42,6 +43,7 @@ public sealed class MuxMaster : IAsyncDisposable
         Pool = pool;
         Options = options;
         Forwards = new ForwardManager(this);
+        _socketIdentity = ControlSocket.Identity(options.ControlPath);
         _winch = PosixSignalRegistration.Create(PosixSignal.SIGWINCH, ctx =>
         {
             ctx.Cancel = true;
@@ -102,13 +104,18 @@ public sealed class MuxMaster : IAsyncDisposable
 
     internal void NotifyActivity() => ActivityChanged?.Invoke();
 
+    /// <summary>False once the ControlPath no longer names this master's socket: removed (rm, a tmp cleaner)
+    /// or replaced by another master's. No passenger can reach this master then.</summary>
+    public bool OwnsSocketPath => _listening && _socketIdentity is { } id && ControlSocket.Identity(Options.ControlPath) == id;
+
     /// <summary>-O stop: no new passengers; running sessions continue.</summary>
     public void StopListening()
     {
         if (!_listening) return;
+        bool ours = OwnsSocketPath; // never unlink another master's socket that took the path
         _listening = false;
         try { _listener.Dispose(); } catch (Exception) { }
-        Posix.TryUnlink(Options.ControlPath);
+        if (ours) Posix.TryUnlink(Options.ControlPath);
         ActivityChanged?.Invoke();
     }
 

@@ -210,6 +210,9 @@ public sealed class MuxSession
         }
         finally
         {
+            // The connection is gone, so is this master: stop listening before the passenger sees EOF, so it
+            // finds nobody there and says "Control master terminated unexpectedly" rather than a bare 255.
+            if (ch.ExitStatus == null && ch.ConnectionLostReason != null) _master.StopListening();
             CloseFds();
             // Give the EXIT_MESSAGE (sent from the reader loop) a moment to be written first.
             await Task.Yield();

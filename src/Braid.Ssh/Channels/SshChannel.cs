@@ -33,6 +33,8 @@ public sealed class SshChannel
     public uint LocalMaxPacket { get; }
     public int? ExitStatus { get; private set; }
     public ExitSignal? ExitSignal { get; private set; }
+    /// <summary>Why the connection under this channel died, if it did (a master tells its passenger).</summary>
+    public Exception? ConnectionLostReason { get; private set; }
     public bool ReceivedEof => _receivedEof;
     /// <summary>Completes when both sides have sent CHANNEL_CLOSE (or the connection died).</summary>
     public Task Closed => _closed.Task;
@@ -148,6 +150,7 @@ public sealed class SshChannel
     /// <summary>The connection died: everything pending fails.</summary>
     internal void OnConnectionLost(Exception e)
     {
+        ConnectionLostReason = e;
         _stdout.Complete(_receivedEof ? null : e);
         _stderr.Complete(_receivedEof ? null : e);
         FailWaiters(e);

@@ -93,6 +93,8 @@ public class AuthTests(AuthFixture fx) : IClassFixture<AuthFixture>
         Assert.Contains("UNPROTECTED PRIVATE KEY FILE!", b.Stderr);
         Assert.Equal(o.Stderr, b.Stderr);
         Assert.Equal(o.ExitCode, b.ExitCode);
+        ReliabilityRecord.Write("security", "private key file readable by others (0644)",
+            "refused with OpenSSH's UNPROTECTED PRIVATE KEY FILE warning (stderr identical to ssh)", $"exit {b.ExitCode}");
     }
 
     /// <summary>Starts ssh-agent (ended by PID), adds a key; with confirm, the agent runs our askpass.</summary>

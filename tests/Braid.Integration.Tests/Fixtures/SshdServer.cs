@@ -14,6 +14,9 @@ public sealed class SshdOptions
     public string? RootPassword { get; init; }
     /// <summary>sshd's KexAlgorithms (its order decides whether a client's guessed key share is kept); null = all it has.</summary>
     public string? KexAlgorithms { get; init; }
+    /// <summary>Run sshd inside the network namespace of this process (a test's private namespace); it is
+    /// then unreachable from the test process, so readiness is read from sshd's log instead.</summary>
+    public int? NetNamespacePid { get; init; }
 }
 
 /// <summary>
@@ -126,13 +129,15 @@ public sealed class SshdServer : IDisposable
                 "auth required pam_unix.so\naccount required pam_unix.so\nsession required pam_permit.so\npassword required pam_deny.so\n");
             mounts.Append($"mount --bind {Dir}/pam_sshd /etc/pam.d/sshd || exit 98; ");
         }
-        var psi = new ProcessStartInfo("unshare")
+        var psi = new ProcessStartInfo(o.NetNamespacePid != null ? "nsenter" : "unshare")
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (o.NetNamespacePid is { } ns)
+            foreach (var a in new[] { $"--net=/proc/{ns}/ns/net", "--", "unshare" }) psi.ArgumentList.Add(a);
         foreach (var a in new[] { "--mount", "--propagation", "private", "--", "sh", "-c",
                      mounts + $"exec /usr/sbin/sshd -D -e -f {Dir}/sshd_config" })
             psi.ArgumentList.Add(a);
@@ -147,6 +152,12 @@ public sealed class SshdServer : IDisposable
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited) throw new InvalidOperationException($"sshd exited: {File.ReadAllText(LogFile)}");
+            if (o.NetNamespacePid != null)
+            {
+                if (ReadLog().Contains("Server listening on", StringComparison.Ordinal)) return;
+                Thread.Sleep(50);
+                continue;
+            }
             try
             {
                 using var c = new TcpClient();
@@ -156,6 +167,13 @@ public sealed class SshdServer : IDisposable
             catch (SocketException) { Thread.Sleep(50); }
         }
         throw new InvalidOperationException("sshd did not start listening");
+    }
+
+    private string ReadLog()
+    {
+        using var fs = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var sr = new StreamReader(fs);
+        return sr.ReadToEnd();
     }
 
     private static int PickPort()

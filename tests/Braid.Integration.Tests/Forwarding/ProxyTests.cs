@@ -75,6 +75,8 @@ public class ProxyTests(TwoServers s) : IClassFixture<TwoServers>
         Assert.Equal(255, r.ExitCode);
         Assert.DoesNotContain("should-not-run", r.Stdout);
         Assert.Contains("REMOTE HOST IDENTIFICATION HAS CHANGED", r.Stderr);
+        ReliabilityRecord.Write("security", "ProxyJump: changed host key on the second hop (target)",
+            "refused before any session: braid exit 255", "\"WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!\" for the target behind -J jump");
     }
 
     [Fact]

@@ -37,6 +37,8 @@ public class SecurityTests(MuxFixture f) : IClassFixture<MuxFixture>
     {
         await using var m = await f.StartMasterAsync(Tool.Braid);
         Assert.Equal("srw-------", SshdServer.Run("stat", "-c", "%A", m.Path).Trim());
+        ReliabilityRecord.Write("security", "control socket mode", "0600 (srw-------) from birth",
+            "bound under umask 0177 at a temporary name, then linked into place");
     }
 
     [Fact]
@@ -65,6 +67,9 @@ public class SecurityTests(MuxFixture f) : IClassFixture<MuxFixture>
             var r = await f.Run(Tool.Braid, "-S", path, "h", "echo served");
             Assert.Equal("served\n", r.Stdout);
             Assert.Equal(m.Pid, await f.CheckPidAsync(Tool.Braid, path));
+            ReliabilityRecord.Write("security", "control socket reached by another uid (socket and directory 0777)",
+                "closed before HELLO (0 bytes); master keeps serving its own uid",
+                "peer credentials (SO_PEERCRED) checked against the master's uid; uid 65534 got EOF, root got HELLO");
         }
         finally
         {

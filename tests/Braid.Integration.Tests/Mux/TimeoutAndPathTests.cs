@@ -113,6 +113,8 @@ public class ControlPathTests(MuxFixture fx) : IClassFixture<MuxFixture>
         {
             Assert.Equal(0, r.ExitCode);
             Assert.Contains("writable by other users", r.Stderr);
+            ReliabilityRecord.Write("security", "ControlPath in a directory others can write (0777, no sticky bit)",
+                "master starts with a warning", r.Stderr.Trim());
         }
         finally
         {
