@@ -120,8 +120,7 @@ internal static class ControlClient
         {
             try
             {
-                using var hello = new CancellationTokenSource(config.ConnectTimeout ?? TimeSpan.FromSeconds(30));
-                await conn.HelloAsync(hello.Token).ConfigureAwait(false);
+                await conn.HelloAsync(CancellationToken.None, config.ConnectTimeout ?? TimeSpan.FromSeconds(30)).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or OperationCanceledException or SshException or System.Net.Sockets.SocketException)
             {

@@ -86,12 +86,20 @@ public sealed class MuxClientConnection : IDisposable
 
     private static string Trunc(string s) => s.Length <= 100 ? s : s[..100];
 
-    /// <summary>Sends our HELLO and reads the master's (both sides send at once).</summary>
-    public async Task HelloAsync(CancellationToken ct)
+    // The client side uses blocking calls on a blocking socket: a passenger or -O command then needs no
+    // socket engine or thread-pool threads (six thread starts saved per passenger). The Task-returning
+    // shapes are kept for callers; they complete before returning. A cancellable token shuts the socket
+    // down, which wakes a blocked read.
+
+    /// <summary>Sends our HELLO and reads the master's (both sides send at once). With a timeout, a master
+    /// that never answers fails the exchange (SO_RCVTIMEO) instead of hanging the client.</summary>
+    public Task HelloAsync(CancellationToken ct, TimeSpan? timeout = null)
     {
-        await MuxFraming.WriteFrameAsync(Socket, new HelloMessage(MuxMessageType.Version, []).Encode(), ct).ConfigureAwait(false);
-        var body = await MuxFraming.ReadFrameAsync(Socket, ct).ConfigureAwait(false)
-            ?? throw new IOException("master closed the connection before HELLO");
+        if (timeout is { } t && t > TimeSpan.Zero) Socket.ReceiveTimeout = (int)Math.Min(t.TotalMilliseconds, int.MaxValue);
+        using var wake = WakeOn(ct);
+        MuxFraming.WriteFrame(Socket, new HelloMessage(MuxMessageType.Version, []).Encode());
+        var body = MuxFraming.ReadFrame(Socket) ?? throw new IOException("master closed the connection before HELLO");
+        Socket.ReceiveTimeout = 0;
         var r = new SshReader(body);
         uint type = r.ReadUInt32();
         if (type != MuxMessageType.Hello)
@@ -101,17 +109,24 @@ public sealed class MuxClientConnection : IDisposable
             throw new SshException($"Unsupported multiplexing protocol version {hello.Version} (expected {MuxMessageType.Version})");
         MasterVersion = hello.Version;
         MasterExtensions = hello.Extensions;
+        return Task.CompletedTask;
     }
 
-    public ValueTask SendAsync(byte[] body, CancellationToken ct) => MuxFraming.WriteFrameAsync(Socket, body, ct);
-
-    /// <summary>Reads one reply; null at EOF.</summary>
-    public async Task<(uint Type, byte[] Body)?> ReadAsync(CancellationToken ct)
+    public ValueTask SendAsync(byte[] body, CancellationToken ct)
     {
-        var body = await MuxFraming.ReadFrameAsync(Socket, ct).ConfigureAwait(false);
-        if (body == null) return null;
+        using var wake = WakeOn(ct);
+        MuxFraming.WriteFrame(Socket, body);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Reads one reply; null at EOF (or after <see cref="Interrupt"/>).</summary>
+    public Task<(uint Type, byte[] Body)?> ReadAsync(CancellationToken ct)
+    {
+        using var wake = WakeOn(ct);
+        var body = MuxFraming.ReadFrame(Socket);
+        if (body == null) return Task.FromResult<(uint, byte[])?>(null);
         var r = new SshReader(body);
-        return (r.ReadUInt32(), body);
+        return Task.FromResult<(uint, byte[])?>((r.ReadUInt32(), body));
     }
 
     /// <summary>Reads a reply and checks its request id (the uint32 after the type).</summary>
@@ -124,6 +139,14 @@ public sealed class MuxClientConnection : IDisposable
         if (rid != requestId) throw new SshException($"out of sequence reply: my id {requestId} theirs {rid}");
         return reply;
     }
+
+    /// <summary>Wakes a blocked read (it sees end of stream); safe from a signal handler's thread.</summary>
+    public void Interrupt()
+    {
+        try { Socket.Shutdown(SocketShutdown.Both); } catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
+    }
+
+    private CancellationTokenRegistration WakeOn(CancellationToken ct) => ct.CanBeCanceled ? ct.Register(Interrupt) : default;
 
     public static string ReadReason(byte[] body)
     {

@@ -72,10 +72,11 @@ public static class PassengerSession
         // Raw mode only now that the master has read the terminal's real modes.
         IDisposable? raw = req.WantTty && Terminal.IsTty(0) ? RawMode.Enter(0) : null;
         if (raw != null) log.RawTerminal = true;
+        // The wait below blocks on the control socket; a signal wakes it by shutting the socket down.
         var interrupted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var regs = new List<PosixSignalRegistration>();
         foreach (var sig in new[] { PosixSignal.SIGHUP, PosixSignal.SIGINT, PosixSignal.SIGTERM })
-            regs.Add(PosixSignalRegistration.Create(sig, ctx => { ctx.Cancel = true; interrupted.TrySetResult(); }));
+            regs.Add(PosixSignalRegistration.Create(sig, ctx => { ctx.Cancel = true; interrupted.TrySetResult(); c.Interrupt(); }));
         if (masterPid > 1)
             regs.Add(PosixSignalRegistration.Create(PosixSignal.SIGWINCH, ctx => { ctx.Cancel = true; Posix.Kill((int)masterPid, Signals.SIGWINCH); }));
         int? exit = null;
@@ -83,7 +84,7 @@ public static class PassengerSession
         {
             var loop = ReadUntilEofAsync(c, raw, v => exit = v, log, ct);
             var done = await Task.WhenAny(loop, interrupted.Task).ConfigureAwait(false);
-            if (done == interrupted.Task) return new PassengerResult(255, false);
+            if (done == interrupted.Task || interrupted.Task.IsCompleted) return new PassengerResult(255, false);
             await loop.ConfigureAwait(false);
         }
         finally
@@ -120,11 +121,12 @@ public static class PassengerSession
         }
         var interrupted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var regs = new[] { PosixSignal.SIGHUP, PosixSignal.SIGINT, PosixSignal.SIGTERM }
-            .Select(sig => PosixSignalRegistration.Create(sig, ctx => { ctx.Cancel = true; interrupted.TrySetResult(); })).ToList();
+            .Select(sig => PosixSignalRegistration.Create(sig, ctx => { ctx.Cancel = true; interrupted.TrySetResult(); c.Interrupt(); })).ToList();
         try
         {
             var loop = ReadUntilEofAsync(c, null, _ => { }, log, ct);
-            if (await Task.WhenAny(loop, interrupted.Task).ConfigureAwait(false) == interrupted.Task) return new PassengerResult(255, false);
+            if (await Task.WhenAny(loop, interrupted.Task).ConfigureAwait(false) == interrupted.Task || interrupted.Task.IsCompleted)
+                return new PassengerResult(255, false);
             await loop.ConfigureAwait(false);
         }
         finally

@@ -39,6 +39,44 @@ public static class MuxFraming
         return true;
     }
 
+    /// <summary>Blocking read of one frame (a passenger's socket stays blocking: no I/O threads to start).</summary>
+    public static byte[]? ReadFrame(Socket socket)
+    {
+        var header = new byte[4];
+        if (!ReadExactly(socket, header, allowEof: true)) return null;
+        uint len = BinaryPrimitives.ReadUInt32BigEndian(header);
+        if (len > MuxMessageType.MaxBodyLength) throw new SshProtocolException($"mux frame of {len} bytes exceeds the {MuxMessageType.MaxBodyLength}-byte limit");
+        if (len < 4) throw new SshProtocolException($"mux frame of {len} bytes is too short");
+        var body = new byte[len];
+        ReadExactly(socket, body, allowEof: false);
+        return body;
+    }
+
+    private static bool ReadExactly(Socket socket, Span<byte> buf, bool allowEof)
+    {
+        int got = 0;
+        while (got < buf.Length)
+        {
+            int n = socket.Receive(buf[got..], SocketFlags.None);
+            if (n == 0)
+            {
+                if (allowEof && got == 0) return false;
+                throw new IOException("control connection closed in the middle of a message");
+            }
+            got += n;
+        }
+        return true;
+    }
+
+    public static void WriteFrame(Socket socket, ReadOnlySpan<byte> body)
+    {
+        var frame = new byte[4 + body.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(frame, (uint)body.Length);
+        body.CopyTo(frame.AsSpan(4));
+        int sent = 0;
+        while (sent < frame.Length) sent += socket.Send(frame.AsSpan(sent), SocketFlags.None);
+    }
+
     public static async ValueTask WriteFrameAsync(Socket socket, ReadOnlyMemory<byte> body, CancellationToken ct)
     {
         var frame = new byte[4 + body.Length];
