@@ -8,7 +8,8 @@ public sealed record ExitSignal(string Name, bool CoreDumped, string ErrorMessag
 /// <summary>
 /// One SSH channel (RFC 4254 §5). Data from the server is buffered up to the window we grant, and
 /// the window is re-opened only as the consumer reads: a slow reader throttles the server rather than
-/// growing our memory. Writes wait for the server's window.
+/// growing our memory. The window grows with the measured bandwidth-delay product when the consumer
+/// keeps up (<see cref="ReceiveWindow"/>). Writes wait for the server's window.
 /// </summary>
 public sealed class SshChannel
 {
@@ -19,16 +20,18 @@ public sealed class SshChannel
     private readonly Queue<TaskCompletionSource<bool>> _pendingReplies = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource? _windowWaiter;
+    private readonly ReceiveWindow _window;
     private long _remoteWindow;
-    private uint _localWindowLeft;
-    private uint _consumedSinceAdjust;
     private bool _sentEof, _sentClose, _receivedClose, _receivedEof;
 
     public uint LocalId { get; }
     public uint RemoteId { get; internal set; }
     public string ChannelType { get; }
     public uint RemoteMaxPacket { get; internal set; }
+    /// <summary>The window the channel was opened with.</summary>
     public uint LocalWindowSize { get; }
+    /// <summary>The window advertised now (grows with auto-tuning).</summary>
+    public uint CurrentWindowSize { get { lock (_lock) return _window.Size; } }
     public uint LocalMaxPacket { get; }
     public int? ExitStatus { get; private set; }
     public ExitSignal? ExitSignal { get; private set; }
@@ -50,7 +53,7 @@ public sealed class SshChannel
         ChannelType = type;
         LocalWindowSize = windowSize;
         LocalMaxPacket = maxPacket;
-        _localWindowLeft = windowSize;
+        _window = new ReceiveWindow(windowSize);
     }
 
     internal void OnOpenConfirmed(uint remoteId, uint remoteWindow, uint remoteMaxPacket)
@@ -66,12 +69,13 @@ public sealed class SshChannel
     internal void OnData(ReadOnlySpan<byte> data, bool extended)
     {
         if (_receivedEof || _receivedClose) return;
-        if ((uint)data.Length > _localWindowLeft)
+        int fits;
+        lock (_lock) fits = _window.Accept(data.Length);
+        if (fits < data.Length)
         {
-            _connection.Log.Debug($"channel {LocalId}: rcvd too much data {data.Length}, win {_localWindowLeft}");
-            data = data[..(int)_localWindowLeft];
+            _connection.Log.Debug($"channel {LocalId}: rcvd too much data {data.Length}, win {fits}");
+            data = data[..fits];
         }
-        _localWindowLeft -= (uint)data.Length;
         BytesIn += data.Length;
         (extended ? _stderr : _stdout).Enqueue(data);
     }
@@ -177,19 +181,11 @@ public sealed class SshChannel
 
     private async ValueTask ConsumedAsync(int n)
     {
-        uint adjust = 0;
-        lock (_lock)
-        {
-            _consumedSinceAdjust += (uint)n;
-            // Re-open the window once half of it has been consumed, as OpenSSH does: few adjust messages.
-            if (_consumedSinceAdjust >= LocalWindowSize / 2 && !_receivedClose)
-            {
-                adjust = _consumedSinceAdjust;
-                _consumedSinceAdjust = 0;
-            }
-        }
+        uint adjust;
+        // The window's bookkeeping is updated before the adjust is sent, under the lock the reader
+        // loop's Accept also takes: data the adjust allows can never arrive before it is counted.
+        lock (_lock) adjust = _receivedClose ? 0 : _window.Consumed(n);
         if (adjust == 0) return;
-        _localWindowLeft += adjust;
         using var w = new SshWriter(16);
         w.WriteByte(MessageNumbers.ChannelWindowAdjust).WriteUInt32(RemoteId).WriteUInt32(adjust);
         try { await _connection.SendAsync(w.WrittenMemory).ConfigureAwait(false); }
