@@ -184,8 +184,17 @@ public sealed class SshChannel
         uint adjust;
         // The window's bookkeeping is updated before the adjust is sent, under the lock the reader
         // loop's Accept also takes: data the adjust allows can never arrive before it is counted.
-        lock (_lock) adjust = _receivedClose ? 0 : _window.Consumed(n);
+        uint before, after;
+        TimeSpan? rtt;
+        lock (_lock)
+        {
+            before = _window.Size;
+            adjust = _receivedClose ? 0 : _window.Consumed(n);
+            after = _window.Size;
+            rtt = _window.Rtt;
+        }
         if (adjust == 0) return;
+        if (after != before) _connection.Log.Debug2($"channel {LocalId}: window {before} -> {after} (rtt {rtt?.TotalMilliseconds:F1} ms)");
         using var w = new SshWriter(16);
         w.WriteByte(MessageNumbers.ChannelWindowAdjust).WriteUInt32(RemoteId).WriteUInt32(adjust);
         try { await _connection.SendAsync(w.WrittenMemory).ConfigureAwait(false); }

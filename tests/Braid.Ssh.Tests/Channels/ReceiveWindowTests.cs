@@ -82,16 +82,16 @@ public class ReceiveWindowTests
     [Fact]
     public void WindowFollowsTheBandwidthDelayProductOfTheBottleneck()
     {
-        // The server produces 40 kB per ms (40 MB/s) over 100 ms: BDP 4 MB, so about twice that, not the cap.
-        var (w, _, _) = Simulate(rttMs: 100, readPerMs: long.MaxValue, ms: 5000, sendPerMs: 40_000);
-        Assert.InRange(w.Size, 4_000_000u, 9_000_000u);
+        // The server produces 40 kB per ms (40 MB/s) over 100 ms: BDP 4 MB; the window ends at 4 to 8 × that, below the cap.
+        var (w, _, _) = Simulate(rttMs: 100, readPerMs: long.MaxValue, ms: 5000, max: 256 * 1024 * 1024, sendPerMs: 40_000);
+        Assert.InRange(w.Size, 16_000_000u, 32_000_000u);
     }
 
     [Fact]
     public void SlowReaderDoesNotGrowTheWindowNorBufferMoreThanIt()
     {
-        // 5 kB per ms = 5 MB/s, far below what the 2 MiB window allows over 100 ms (21 MB/s).
-        var (w, peak, _) = Simulate(rttMs: 100, readPerMs: 5_000, ms: 5000);
+        // 2 kB per ms = 2 MB/s, far below what the 2 MiB window allows over 100 ms (21 MB/s).
+        var (w, peak, _) = Simulate(rttMs: 100, readPerMs: 2_000, ms: 5000);
         Assert.Equal(Initial, w.Size);
         Assert.True(peak <= Initial, $"peak unread {peak}");
     }
@@ -101,7 +101,18 @@ public class ReceiveWindowTests
     {
         // 2 ms RTT, consumer at 200 MB/s: 400 kB per RTT needs no more than the initial 2 MiB.
         var (w, _, _) = Simulate(rttMs: 2, readPerMs: 200_000, ms: 2000);
+        Assert.Equal(TimeSpan.FromMilliseconds(2), w.Rtt);
         Assert.Equal(Initial, w.Size);
+    }
+
+    [Fact]
+    public void WindowDoublesEveryRoundTripWhileItIsTheLimit()
+    {
+        // Data first arrives at 50 ms; the first RTT sample completes at 150 ms, then one doubling per RTT.
+        var (w, _, _) = Simulate(rttMs: 100, readPerMs: long.MaxValue, ms: 351);
+        Assert.Equal(8 * Initial, w.Size);
+        (w, _, _) = Simulate(rttMs: 100, readPerMs: long.MaxValue, ms: 451);
+        Assert.Equal(16 * Initial, w.Size);
     }
 
     [Fact]
