@@ -8,14 +8,15 @@ namespace Braid.Ssh.Channels;
 /// bandwidth-delay product, as HPN-SSH does, so one channel can fill a long fat pipe (a fixed 2 MiB
 /// window caps a 100 ms link at 21 MB/s). Growth needs both measurements:
 /// <list type="bullet">
-/// <item>the round-trip time: from sending an adjust until data the server could only send after that
-/// adjust arrives (data beyond the limit in force when the adjust was sent), minimum over samples;</item>
+/// <item>the round-trip time: from opening the channel until the server confirms it, and from sending
+/// an adjust until data the server could only send after that adjust arrives (data beyond the limit
+/// in force when the adjust was sent); the minimum over samples;</item>
 /// <item>the rate the consumer takes bytes out of the queue, over intervals of at least one RTT (and
 /// at least 10 ms, so that on short links one burst of reads does not pass for a rate) from the
 /// first data on.</item>
 /// </list>
 /// A stream held back by the window moves ¾ to 1 window per RTT. When the consumer took at least a
-/// quarter of the window per minimum RTT, the window is taken to be what limits the stream (not the
+/// quarter of the window per minimum RTT (or half of it before one RTT has passed), the window is taken to be what limits the stream (not the
 /// reader, not the network) and doubles, like TCP's slow start, up to <see cref="DefaultMax"/>. A
 /// quarter rather than a half keeps the window growing when queueing or a busy machine stretches the
 /// RTT to about three times its minimum. A stream limited elsewhere at R bytes/s ends with a window
@@ -31,6 +32,7 @@ internal sealed class ReceiveWindow
 
     private readonly TimeProvider _clock;
     private readonly uint _max;
+    private readonly long _createdAt;
     private uint _left;           // bytes the server may still send
     private uint _unacked;        // taken by the consumer, not yet granted back
     private long _received;       // bytes accepted since the channel opened
@@ -46,6 +48,7 @@ internal sealed class ReceiveWindow
         Size = initial;
         _max = Math.Max(initial, max);
         _left = initial;
+        _createdAt = _clock.GetTimestamp();
     }
 
     /// <summary>The window currently advertised: unread + not yet granted back + what the server may still send.</summary>
@@ -53,6 +56,11 @@ internal sealed class ReceiveWindow
     public uint Left => _left;
     /// <summary>The smallest round-trip time measured so far, if any.</summary>
     public TimeSpan? Rtt => _rtt < 0 ? null : TimeSpan.FromSeconds((double)_rtt / _clock.TimestampFrequency);
+
+    /// <summary>The server confirmed the channel we opened (right after this window was created): one RTT sample.</summary>
+    public void OpenConfirmed() => AddRttSample(_clock.GetTimestamp() - _createdAt);
+
+    private void AddRttSample(long sample) => _rtt = _rtt < 0 ? sample : Math.Min(_rtt, sample);
 
     /// <summary>Data arrived: returns how many of <paramref name="length"/> bytes fit the window (the rest is a protocol violation, dropped).</summary>
     public int Accept(int length)
@@ -63,8 +71,7 @@ internal sealed class ReceiveWindow
         if (_epochStart < 0 && n > 0) _epochStart = _clock.GetTimestamp();
         if (_probeLimit >= 0 && _received > _probeLimit)
         {
-            long sample = _clock.GetTimestamp() - _probeSentAt;
-            _rtt = _rtt < 0 ? sample : Math.Min(_rtt, sample);
+            AddRttSample(_clock.GetTimestamp() - _probeSentAt);
             _probeLimit = -1;
         }
         return n;
@@ -96,11 +103,17 @@ internal sealed class ReceiveWindow
 
     private uint Growth(long now)
     {
-        long elapsed = now - _epochStart;
-        if (_rtt < 0 || _epochStart < 0 || elapsed < Math.Max(_rtt, _clock.TimestampFrequency / 100)) return 0; // keep measuring
-        double perRtt = _epochConsumed * (double)_rtt / elapsed;
+        if (_rtt < 0 || _epochStart < 0) return 0;
+        long elapsed = now - _epochStart, floor = _clock.TimestampFrequency / 100;
+        bool grow;
+        if (elapsed >= Math.Max(_rtt, floor))
+            grow = _epochConsumed * (double)_rtt / elapsed >= Size / 4.0;
+        else if (_rtt >= floor && _epochConsumed >= Size / 2)
+            grow = true;   // half the window taken in less than one RTT: no need to wait for the RTT to end
+        else
+            return 0;      // keep measuring
         _epochStart = now;
         _epochConsumed = 0;
-        return perRtt >= Size / 4.0 ? Math.Min(Size, _max - Size) : 0;
+        return grow ? Math.Min(Size, _max - Size) : 0;
     }
 }

@@ -56,8 +56,10 @@ public sealed class SshChannel
         _window = new ReceiveWindow(windowSize);
     }
 
-    internal void OnOpenConfirmed(uint remoteId, uint remoteWindow, uint remoteMaxPacket)
+    /// <param name="weOpened">We sent the open when this channel was created: the confirmation took one round trip.</param>
+    internal void OnOpenConfirmed(uint remoteId, uint remoteWindow, uint remoteMaxPacket, bool weOpened = false)
     {
+        if (weOpened) lock (_lock) _window.OpenConfirmed();
         RemoteId = remoteId;
         _remoteWindow = remoteWindow;
         // Never trust a zero or absurd max packet; OpenSSH treats 0 as broken.

@@ -116,6 +116,22 @@ public class ReceiveWindowTests
     }
 
     [Fact]
+    public void TheOpenConfirmationIsTheFirstRttSample()
+    {
+        var clock = new ManualClock();
+        var w = new ReceiveWindow(Initial, clock: clock);
+        clock.Now = 100;
+        w.OpenConfirmed();
+        Assert.Equal(TimeSpan.FromMilliseconds(100), w.Rtt);
+        // A whole window arrives and is consumed at once: with the RTT known, taking half the window
+        // within one RTT is enough to double at once (without it, growth waits for an adjust's probe).
+        clock.Now = 200;
+        Assert.Equal((int)Initial, w.Accept((int)Initial));
+        Assert.Equal(2 * Initial, w.Consumed((int)Initial)); // the consumed bytes plus the growth
+        Assert.Equal(2 * Initial, w.Size);
+    }
+
+    [Fact]
     public void NoGrowthBeforeAnRttIsMeasured()
     {
         var w = new ReceiveWindow(Initial, clock: new ManualClock());
