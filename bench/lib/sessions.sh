@@ -6,7 +6,7 @@
 sshd_children_running() {
   local p n=0
   for p in $(braid_descendants "$SSHD_PID"); do
-    [ "$(tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null)" = "$1 " ] && n=$((n + 1))
+    [ "$(tr '\0' ' ' 2>/dev/null < "/proc/$p/cmdline")" = "$1 " ] && n=$((n + 1))
   done
   echo "$n"
 }
@@ -15,7 +15,7 @@ sshd_children_running() {
 stop_sshd_children() {
   local p
   for p in $(braid_descendants "$SSHD_PID"); do
-    [ "$(tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null)" = "$1 " ] && kill "$p" 2>/dev/null
+    [ "$(tr '\0' ' ' 2>/dev/null < "/proc/$p/cmdline")" = "$1 " ] && kill "$p" 2>/dev/null
   done
   return 0
 }

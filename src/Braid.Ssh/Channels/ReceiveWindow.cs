@@ -16,13 +16,15 @@ namespace Braid.Ssh.Channels;
 /// first data on.</item>
 /// </list>
 /// A stream held back by the window moves ¾ to 1 window per RTT. When the consumer took at least a
-/// quarter of the window per minimum RTT (or half of it before one RTT has passed), the window is taken to be what limits the stream (not the
-/// reader, not the network) and doubles, like TCP's slow start, up to <see cref="DefaultMax"/>. A
-/// quarter rather than a half keeps the window growing when queueing or a busy machine stretches the
-/// RTT to about three times its minimum. A stream limited elsewhere at R bytes/s ends with a window
-/// of 4 to 8 × R × RTT. The window is only re-opened for bytes the consumer actually took, so buffered-but-unread data never exceeds the advertised window:
-/// a slow reader consumes little per RTT and the window stays where it is. Sessions that do not
-/// stream consume little per RTT and keep their initial window. It never shrinks.
+/// quarter of the window per minimum RTT (or half of it before one RTT has passed), the window is
+/// taken to be what limits the stream (not the reader, not the network) and doubles, like TCP's slow
+/// start, up to <see cref="DefaultMax"/>. A quarter rather than a half keeps the window growing when
+/// queueing or a busy machine stretches the RTT to about three times its minimum. A stream limited
+/// elsewhere at R bytes/s ends with a window of 4 to 8 × R × RTT.
+///
+/// The window is only re-opened for bytes the consumer actually took, so buffered-but-unread data
+/// never exceeds the advertised window: a slow reader consumes little per RTT and the window stays
+/// where it is. Sessions that do not stream keep their initial window. It never shrinks.
 /// Not thread-safe: the channel calls it under its lock.
 /// </summary>
 internal sealed class ReceiveWindow

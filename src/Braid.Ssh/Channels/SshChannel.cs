@@ -30,8 +30,6 @@ public sealed class SshChannel
     public uint RemoteMaxPacket { get; internal set; }
     /// <summary>The window the channel was opened with.</summary>
     public uint LocalWindowSize { get; }
-    /// <summary>The window advertised now (grows with auto-tuning).</summary>
-    public uint CurrentWindowSize { get { lock (_lock) return _window.Size; } }
     public uint LocalMaxPacket { get; }
     public int? ExitStatus { get; private set; }
     public ExitSignal? ExitSignal { get; private set; }
@@ -172,6 +170,10 @@ public sealed class SshChannel
         if (n > 0) await ConsumedAsync(n).ConfigureAwait(false);
         return n;
     }
+
+    /// <summary>Completes once stdout (or stderr) has data or has ended: a reader can take a buffer only then.</summary>
+    public ValueTask WaitReadableAsync(bool extended, CancellationToken ct = default)
+        => (extended ? _stderr : _stdout).WaitAsync(ct);
 
     /// <summary>Reads extended data (stderr); 0 at EOF.</summary>
     public async ValueTask<int> ReadExtendedAsync(Memory<byte> buffer, CancellationToken ct = default)
