@@ -352,11 +352,13 @@ dirty=$(git status --porcelain -- src 2>/dev/null | wc -l)
   echo
   echo "- Latency: hyperfine -N, $runs runs per command in $passes passes of alternating order (plus warm-up);"
   echo "  median with the 10th–90th percentile in brackets. Lower is better; ratio < 1 means Braid is faster."
-  echo "- Throughput: $tp_label of zeros, up = \`head -c N /dev/zero | CLIENT h 'cat > /dev/null'\`,"
-  echo "  down = \`CLIENT h 'head -c N /dev/zero' > /dev/null\`; wall clock per run, $tp_rounds rounds, every variant"
-  echo "  once per round in turn; MB/s = bytes / 10^6 / median seconds (min–max of the runs in brackets)."
-  echo "  Higher is better; ratio > 1 means Braid is faster. Shared rows use one master per cipher (\`-c\` on the master)."
-  echo "- Memory: VmRSS from /proc/PID/status of the master (pid from \`-O check\`); lower is better."
+  if [ "$mode" != slow ]; then
+    echo "- Throughput: $tp_label of zeros, up = \`head -c N /dev/zero | CLIENT h 'cat > /dev/null'\`,"
+    echo "  down = \`CLIENT h 'head -c N /dev/zero' > /dev/null\`; wall clock per run, $tp_rounds rounds, every variant"
+    echo "  once per round in turn; MB/s = bytes / 10^6 / median seconds (min–max of the runs in brackets)."
+    echo "  Higher is better; ratio > 1 means Braid is faster. Shared rows use one master per cipher (\`-c\` on the master)."
+    echo "- Memory: VmRSS from /proc/PID/status of the master (pid from \`-O check\`); lower is better."
+  fi
   echo "- Masters: \`CLIENT -F cfg -o ControlMaster=yes -o ControlPath=SOCK -o ControlPersist=yes -N -f h\`;"
   echo "  passengers \`CLIENT -F cfg -S SOCK h true\`. Root's ~/.bashrc is hidden from the sshd's sessions for both."
   if [ "$mode" != slow ]; then

@@ -87,7 +87,7 @@ def cell(v):
     s = f"{m:.2f} s ({min(ms)/1000:.2f}–{max(ms)/1000:.2f})"
     return s + (f", {fails} of {len(ms) * int(n)} sessions failed" if fails else ""), m
 bc, bm = cell(b); oc, om = cell(o)
-print(f"| {n} concurrent shared sessions \`sleep 1\` (MaxSessions 200), wall | {bc} | {oc} | {bm/om:.2f}× |")
+print(f"| {n} concurrent shared sessions `sleep 1` (MaxSessions 200), wall | {bc} | {oc} | {bm/om:.2f}× |")
 PY
   [ "$(logins)" = "$before" ] || note "During the concurrency rounds $(( $(logins) - before )) sessions logged in directly at the sshd (a passenger fell back from its master)."
 }
