@@ -204,7 +204,8 @@ tp_run() { # tool dir opts -> prints seconds, or fails
     timeout 300 $NSX "$tool" $C $opts h "head -c $tp_bytes /dev/zero" </dev/null >/dev/null 2>>"$D/tp.err" && rc=0 || rc=$?
   fi
   e=$(date +%s%N)
-  [ "$rc" = 0 ] || return 1
+  # a run that ends without a word (e.g. the 300 s timeout, exit 124) still says how it ended
+  [ "$rc" = 0 ] || { echo "$(basename "$tool") $dir $opts: exit $rc after $(( (e - s) / 1000000 )) ms" >> "$D/tp.err"; return 1; }
   echo "$(( (e - s) / 1000 ))"   # microseconds
 }
 
@@ -328,7 +329,7 @@ fi # not slow
 
 # --- 4. slow link ----------------------------------------------------------------------------------------
 [ "$mode" = quick ] || slowlink_bench
-if [ -s "$D/tp.err" ]; then note "stderr of throughput runs (first line): \`$(head -1 "$D/tp.err" | tr -d '\r`')\`"; fi
+if [ -s "$D/tp.err" ]; then note "stderr of throughput runs (up to 3 lines): \`$(head -3 "$D/tp.err" | tr -d '\r`' | tr '\n' ';' | sed "s|$D/|<run dir>/|g")\`"; fi
 
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
