@@ -1,24 +1,34 @@
 #!/usr/bin/env bash
 # Side-by-side benchmarks of Braid and OpenSSH on the same throwaway sshd, in one run.
-#   bench/run.sh [quick|full]
+#   bench/run.sh [quick|full|slow]
 # Writes bench/RESULTS.md (date, machine, medians, spread, ratio). Root's ~/.bashrc is hidden from the
 # sessions of the test sshd for both tools alike (see scripts/lib/sshd.sh).
 #
-#   quick (< ~4 min): latency 20 runs per command; throughput 256 MiB, 5 interleaved rounds.
-#   full:             latency 60 runs per command; throughput 1 GiB, 7 interleaved rounds.
+#   quick (< ~5 min): latency 20 runs per command; throughput 256 MiB, 5 interleaved rounds; memory
+#                     per open session and 100 concurrent sessions.
+#   full:             latency 60 runs per command; throughput 1 GiB, 7 interleaved rounds; the rest of
+#                     quick, then the slow link.
+#   slow:             only the slow link: 100 ms RTT between two network namespaces this script
+#                     creates and deletes (bench/lib/slownet.sh): fresh and shared sessions, -O check,
+#                     64 MiB down through one channel of a master.
 # Rows that need connection sharing say "not available yet" when a Braid master does not come up
 # (or its passengers do not go through it); the OpenSSH side is measured anyway.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-quick}
-case $mode in quick|full) ;; *) echo "usage: bench/run.sh [quick|full]" >&2; exit 2 ;; esac
+case $mode in quick|full|slow) ;; *) echo "usage: bench/run.sh [quick|full|slow]" >&2; exit 2 ;; esac
 source scripts/lib/deps.sh
 source scripts/lib/sshd.sh
+source bench/lib/slownet.sh
+source bench/lib/slowlink.sh
+source bench/lib/sessions.sh
 braid_install_deps
 [ -x out/braid ] && [ -z "${BENCH_REBUILD:-}" ] || scripts/build.sh
 
 if [ "$mode" = full ]; then
   runs=60; passes=3; tp_bytes=1073741824; tp_label="1 GiB"; tp_rounds=7
+elif [ "$mode" = slow ]; then
+  runs=20; passes=2; tp_bytes=0; tp_label=""; tp_rounds=0
 else
   runs=20; passes=2; tp_bytes=268435456; tp_label="256 MiB"; tp_rounds=5
 fi
@@ -38,6 +48,9 @@ results=$D/results.md; notes=$D/notes.md
 : > "$results"; : > "$notes"
 note() { echo "- $*" >> "$notes"; }
 log() { echo "[bench $(date +%T)] $*" >&2; }
+# NSX: prefix that runs client commands in the slow link's client namespace (empty on loopback).
+# rtt_ms: when set, latency cells also say how many round trips of the link they took.
+NSX=""; rtt_ms=""
 
 # --- processes of this run -------------------------------------------------------------------------
 # masters: one line per master "tool sock pid launcher_pid"
@@ -60,17 +73,19 @@ cleanup() {
   while read -r tool sock pid lp; do kill_mine $(braid_descendants "$lp" 2>/dev/null) "$lp" "$pid"; done < "$masters"
   # anything else this run started that is still alive (e.g. a master that never answered -O check)
   for p in $(ls /proc | grep -E '^[0-9]+$'); do [ "$p" != $$ ] && is_mine "$p" && kill "$p" 2>/dev/null; done
+  slownet_teardown "$D/slow"
   braid_sshd_stop "$D"
   rm -rf "$D"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-braid_sshd_start "$D"
+# MaxSessions 200: the concurrency rows open 100 sessions on one connection (OpenSSH's default is 10).
+braid_sshd_start "$D" "MaxSessions 200"
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 log "sshd on 127.0.0.1:$SSHD_PORT (pid $SSHD_PID), mode $mode"
 
-logins() { grep -c 'Accepted publickey' "$D/sshd.log" || true; }
+logins() { cat "$D/sshd.log" "$D/slow/sshd.log" 2>/dev/null | grep -c 'Accepted publickey' || true; }
 
 # --- master handling -------------------------------------------------------------------------------
 # start_master TOOL SOCK [extra options...]: starts a ControlPersist master (-N -f) and waits up to
@@ -78,7 +93,7 @@ logins() { grep -c 'Accepted publickey' "$D/sshd.log" || true; }
 start_master() {
   local tool=$1 sock=$2; shift 2
   local err=$sock.err out lp i mpid=""
-  "$tool" $C "$@" -o ControlMaster=yes -o ControlPath="$sock" -o ControlPersist=yes -N -f h \
+  $NSX "$tool" $C "$@" -o ControlMaster=yes -o ControlPath="$sock" -o ControlPersist=yes -N -f h \
     </dev/null >/dev/null 2>"$err" &
   lp=$!
   for i in $(seq 60); do
@@ -106,7 +121,7 @@ start_master() {
 # passenger_ok TOOL SOCK: one `true` through the master succeeds without a new login at the sshd.
 passenger_ok() {
   local before after; before=$(logins)
-  timeout 10 "$1" $C -S "$2" h true </dev/null >/dev/null 2>"$2.passenger.err" || return 1
+  timeout 10 $NSX "$1" $C -S "$2" h true </dev/null >/dev/null 2>"$2.passenger.err" || return 1
   sleep 0.1; after=$(logins)
   [ "$before" = "$after" ] || { echo "passenger logged in directly instead of using the master" > "$2.passenger.err"; return 1; }
 }
@@ -137,9 +152,9 @@ hyperfine_pair() {
   local -a names=() cmds=()
   local bstat=ok sstat=ok rc
   if [ -n "$bdown" ]; then bstat=$bdown
-  else timeout 30 $bcmd </dev/null >/dev/null 2>"$D/pre.err" && rc=0 || rc=$?
+  else timeout 30 $NSX $bcmd </dev/null >/dev/null 2>"$D/pre.err" && rc=0 || rc=$?
        [ "$rc" = 0 ] || bstat="failed (exit $rc: $(head -c 120 "$D/pre.err" | tr '\n\r' '  '))"; fi
-  timeout 30 $scmd </dev/null >/dev/null 2>"$D/pre.err" && rc=0 || rc=$?
+  timeout 30 $NSX $scmd </dev/null >/dev/null 2>"$D/pre.err" && rc=0 || rc=$?
   [ "$rc" = 0 ] || sstat="failed (exit $rc)"
   rm -f "$D"/h.*.json
   for p in $(seq "$passes"); do
@@ -155,14 +170,14 @@ hyperfine_pair() {
     local -a args=()
     local i; for i in "${!cmds[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
     warm=1; [ "$p" = 1 ] && warm=3
-    if ! timeout 300 hyperfine -N --warmup "$warm" --runs "$per" --export-json "$D/h.$p.json" "${args[@]}" \
+    if ! timeout 300 $NSX hyperfine -N --warmup "$warm" --runs "$per" --export-json "$D/h.$p.json" "${args[@]}" \
          >/dev/null 2>"$D/h.err"; then
       echo "| $name | failed (hyperfine: $(grep -m1 -i error "$D/h.err" | tr '|' '/')) | | |" >> "$results"; return
     fi
   done
-  python3 - "$name" "$bstat" "$sstat" "$D"/h.*.json >> "$results" <<'PY'
+  python3 - "$name" "$bstat" "$sstat" "${rtt_ms:-0}" "$D"/h.*.json >> "$results" <<'PY'
 import json, sys, statistics
-name, bstat, sstat, files = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+name, bstat, sstat, rtt, files = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4]), sys.argv[5:]
 times = {"braid": [], "openssh": []}
 for f in files:
     for r in json.load(open(f))["results"]:
@@ -170,7 +185,8 @@ for f in files:
 def cell(k, stat):
     if stat != "ok": return stat, None
     t = sorted(times[k]); m = statistics.median(t)
-    return f"{m:.1f} ms ({t[len(t)//10]:.1f}–{t[(len(t)*9)//10]:.1f})", m
+    rtts = f" = {m/rtt:.2f} RTT" if rtt > 0 else ""
+    return f"{m:.1f} ms{rtts} ({t[len(t)//10]:.1f}–{t[(len(t)*9)//10]:.1f})", m
 b, bm = cell("braid", bstat); o, om = cell("openssh", sstat)
 ratio = f"{bm/om:.2f}×" if bm and om else "–"
 print(f"| {name} | {b} | {o} | {ratio} |")
@@ -183,12 +199,13 @@ tp_run() { # tool dir opts -> prints seconds, or fails
   local tool=$1 dir=$2 opts=$3 s e rc
   s=$(date +%s%N)
   if [ "$dir" = up ]; then
-    head -c "$tp_bytes" /dev/zero | timeout 300 "$tool" $C $opts h 'cat > /dev/null' 2>>"$D/tp.err" && rc=0 || rc=$?
+    head -c "$tp_bytes" /dev/zero | timeout 300 $NSX "$tool" $C $opts h 'cat > /dev/null' 2>>"$D/tp.err" && rc=0 || rc=$?
   else
-    timeout 300 "$tool" $C $opts h "head -c $tp_bytes /dev/zero" </dev/null >/dev/null 2>>"$D/tp.err" && rc=0 || rc=$?
+    timeout 300 $NSX "$tool" $C $opts h "head -c $tp_bytes /dev/zero" </dev/null >/dev/null 2>>"$D/tp.err" && rc=0 || rc=$?
   fi
   e=$(date +%s%N)
-  [ "$rc" = 0 ] || return 1
+  # a run that ends without a word (e.g. the 300 s timeout, exit 124) still says how it ended
+  [ "$rc" = 0 ] || { echo "$(basename "$tool") $dir $opts: exit $rc after $(( (e - s) / 1000000 )) ms" >> "$D/tp.err"; return 1; }
   echo "$(( (e - s) / 1000 ))"   # microseconds
 }
 
@@ -236,6 +253,7 @@ mem_row() { # name braid_kB_or_text openssh_kB_or_text
 
 NA="not available yet"
 
+if [ "$mode" != slow ]; then
 # --- 1. fresh connections ----------------------------------------------------------------------------
 log "fresh connections"
 kex_b=$(timeout 30 "$B" $C -v h true </dev/null 2>&1 | sed -n 's/.*kex: algorithm: \([^ \r]*\).*/\1/p' | head -1)
@@ -275,6 +293,13 @@ b_rss1=$NA; o_rss1="failed"
 [ $oshare = 1 ] && o_rss1=$(rss "${MPID[o]}")
 mem_row "idle master VmRSS, after the shared-session runs ($(( runs + 4 + passes )) sessions)" "$b_rss1" "$o_rss1"
 
+# --- 2b. many sessions: memory per open session, concurrency ------------------------------------------
+if [ $bshare = 1 ] && [ $oshare = 1 ]; then
+  sessions_bench "${MPID[b]}" "${MPID[o]}"
+else
+  echo "| memory per extra open session, 100 concurrent sessions | $NA | | – |" >> "$results"
+fi
+
 # --- 3. throughput -----------------------------------------------------------------------------------
 specs=()
 if [ $bshare = 1 ] && [ $oshare = 1 ]; then
@@ -300,7 +325,11 @@ done
 [ $bshare = 1 ] && [ $oshare = 1 ] || note "Throughput was measured over fresh connections (\`-c CIPHER\` on each client; the ~0.1–0.2 s handshake is included) because Braid's connection sharing is $NA."
 log "throughput: $tp_label, ${#specs[@]} variants × $tp_rounds rounds"
 throughput "${specs[@]}"
-if [ -s "$D/tp.err" ]; then note "stderr of throughput runs (first line): \`$(head -1 "$D/tp.err" | tr -d '\r`')\`"; fi
+fi # not slow
+
+# --- 4. slow link ----------------------------------------------------------------------------------------
+[ "$mode" = quick ] || slowlink_bench
+if [ -s "$D/tp.err" ]; then note "stderr of throughput runs (up to 3 lines): \`$(head -3 "$D/tp.err" | tr -d '\r`' | tr '\n' ';' | sed "s|$D/|<run dir>/|g")\`"; fi
 
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -324,13 +353,27 @@ dirty=$(git status --porcelain -- src 2>/dev/null | wc -l)
   echo
   echo "- Latency: hyperfine -N, $runs runs per command in $passes passes of alternating order (plus warm-up);"
   echo "  median with the 10th–90th percentile in brackets. Lower is better; ratio < 1 means Braid is faster."
-  echo "- Throughput: $tp_label of zeros, up = \`head -c N /dev/zero | CLIENT h 'cat > /dev/null'\`,"
-  echo "  down = \`CLIENT h 'head -c N /dev/zero' > /dev/null\`; wall clock per run, $tp_rounds rounds, every variant"
-  echo "  once per round in turn; MB/s = bytes / 10^6 / median seconds (min–max of the runs in brackets)."
-  echo "  Higher is better; ratio > 1 means Braid is faster. Shared rows use one master per cipher (\`-c\` on the master)."
-  echo "- Memory: VmRSS from /proc/PID/status of the master (pid from \`-O check\`); lower is better."
+  if [ "$mode" != slow ]; then
+    echo "- Throughput: $tp_label of zeros, up = \`head -c N /dev/zero | CLIENT h 'cat > /dev/null'\`,"
+    echo "  down = \`CLIENT h 'head -c N /dev/zero' > /dev/null\`; wall clock per run, $tp_rounds rounds, every variant"
+    echo "  once per round in turn; MB/s = bytes / 10^6 / median seconds (min–max of the runs in brackets)."
+    echo "  Higher is better; ratio > 1 means Braid is faster. Shared rows use one master per cipher (\`-c\` on the master)."
+    echo "- Memory: VmRSS from /proc/PID/status of the master (pid from \`-O check\`); lower is better."
+  fi
   echo "- Masters: \`CLIENT -F cfg -o ControlMaster=yes -o ControlPath=SOCK -o ControlPersist=yes -N -f h\`;"
   echo "  passengers \`CLIENT -F cfg -S SOCK h true\`. Root's ~/.bashrc is hidden from the sshd's sessions for both."
+  if [ "$mode" != slow ]; then
+    echo "- Memory per open session: 50 passengers \`CLIENT -F cfg -S SOCK h 'sleep 30'\` at once on the master of the"
+    echo "  shared-session rows; (master RssAnon once all 50 remote \`sleep\` run − RssAnon before) / 50; then they are ended by PID."
+    echo "- Concurrency: 100 passengers \`CLIENT -F cfg -S SOCK h 'sleep 1'\` started at once, wall clock until all have exited;"
+    echo "  3 rounds in alternating order, median (min–max). The test sshd has \`MaxSessions 200\` for every row."
+  fi
+  if [ "$mode" != quick ]; then
+    echo "- 100 ms RTT rows: two network namespaces created (and deleted) by this run, 50 ms delay per direction"
+    echo "  (bench/lib/slownet.sh); sshd in one, every client process in the other. \"= N RTT\" is the median divided by"
+    echo "  the measured TCP connect time. 64 MiB down = \`CLIENT -S SOCK h 'head -c 67108864 /dev/zero' > /dev/null\`,"
+    echo "  default cipher, 5 rounds in turn, median; OpenSSH's 2 MiB channel window allows at most ~21 MB/s there."
+  fi
   cat "$notes"
   if [ -f bench/NOTES.md ]; then echo; cat bench/NOTES.md; fi
 } > "$out_md"

@@ -48,6 +48,22 @@ internal sealed class ReceiveQueue
         w?.TrySetResult();
     }
 
+    /// <summary>Completes once bytes are available or no more will come, so that a read then returns at once.</summary>
+    public async ValueTask WaitAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            Task wait;
+            lock (_lock)
+            {
+                if (_count > 0 || _completed) return;
+                _waiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                wait = _waiter.Task;
+            }
+            await wait.WaitAsync(ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Copies available bytes; 0 means end of data.</summary>
     public async ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken ct)
     {

@@ -92,14 +92,17 @@ public static class SessionPump
         }
     }
 
+    // The buffer is rented only once data is there: an open session that prints nothing (a master
+    // can hold hundreds) holds no buffer for its stdout and stderr.
     private static async Task PumpOutputAsync(SshChannel channel, bool extended,
         Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> write, CancellationToken ct)
     {
-        var buf = ArrayPool<byte>.Shared.Rent(BufferSize);
         bool broken = false;
-        try
+        while (true)
         {
-            while (true)
+            await channel.WaitReadableAsync(extended, ct).ConfigureAwait(false);
+            var buf = ArrayPool<byte>.Shared.Rent(BufferSize);
+            try
             {
                 int n = extended
                     ? await channel.ReadExtendedAsync(buf.AsMemory(0, BufferSize), ct).ConfigureAwait(false)
@@ -109,10 +112,10 @@ public static class SessionPump
                 try { await write(buf.AsMemory(0, n), ct).ConfigureAwait(false); }
                 catch (IOException) { broken = true; }
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buf);
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buf);
+            }
         }
     }
 }

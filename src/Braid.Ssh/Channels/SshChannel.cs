@@ -8,7 +8,8 @@ public sealed record ExitSignal(string Name, bool CoreDumped, string ErrorMessag
 /// <summary>
 /// One SSH channel (RFC 4254 §5). Data from the server is buffered up to the window we grant, and
 /// the window is re-opened only as the consumer reads: a slow reader throttles the server rather than
-/// growing our memory. Writes wait for the server's window.
+/// growing our memory. The window grows with the measured bandwidth-delay product when the consumer
+/// keeps up (<see cref="ReceiveWindow"/>). Writes wait for the server's window.
 /// </summary>
 public sealed class SshChannel
 {
@@ -19,16 +20,16 @@ public sealed class SshChannel
     private readonly Queue<TaskCompletionSource<bool>> _pendingReplies = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource? _windowWaiter;
+    private readonly ReceiveWindow _window;
     private long _remoteWindow;
-    private uint _localWindowLeft;
     private uint _windowExceeded;
-    private uint _consumedSinceAdjust;
     private bool _sentEof, _sentClose, _receivedClose, _receivedEof;
 
     public uint LocalId { get; }
     public uint RemoteId { get; internal set; }
     public string ChannelType { get; }
     public uint RemoteMaxPacket { get; internal set; }
+    /// <summary>The window the channel was opened with.</summary>
     public uint LocalWindowSize { get; }
     public uint LocalMaxPacket { get; }
     public int? ExitStatus { get; private set; }
@@ -53,11 +54,13 @@ public sealed class SshChannel
         ChannelType = type;
         LocalWindowSize = windowSize;
         LocalMaxPacket = maxPacket;
-        _localWindowLeft = windowSize;
+        _window = new ReceiveWindow(windowSize);
     }
 
-    internal void OnOpenConfirmed(uint remoteId, uint remoteWindow, uint remoteMaxPacket)
+    /// <param name="weOpened">We sent the open when this channel was created: the confirmation took one round trip.</param>
+    internal void OnOpenConfirmed(uint remoteId, uint remoteWindow, uint remoteMaxPacket, bool weOpened = false)
     {
+        if (weOpened) lock (_lock) _window.OpenConfirmed();
         RemoteId = remoteId;
         _remoteWindow = remoteWindow;
         // Never trust a zero or absurd max packet; OpenSSH treats 0 as broken.
@@ -69,21 +72,16 @@ public sealed class SshChannel
     internal void OnData(ReadOnlySpan<byte> data, bool extended)
     {
         if (_receivedEof || _receivedClose) return;
-        lock (_lock)
+        int fits;
+        lock (_lock) fits = _window.Accept(data.Length);
+        if (fits < data.Length)
         {
-            // The window is shared with the consumer's task (ConsumedAsync), hence the lock: a lost
-            // update here once shrank the window for good and stalled a transfer.
-            if ((uint)data.Length > _localWindowLeft)
-            {
-                // Like OpenSSH: keep the data (never lose a byte), tolerate a small excess, and give up
-                // on a peer that ignores the window altogether.
-                _windowExceeded += (uint)data.Length - _localWindowLeft;
-                _connection.Log.Debug($"channel {LocalId}: rcvd too much data {data.Length}, win {_localWindowLeft} (excess {_windowExceeded})");
-                if (_windowExceeded > LocalWindowSize / 10)
-                    throw new SshProtocolException($"channel {LocalId}: peer ignored channel window");
-                _localWindowLeft = 0;
-            }
-            else _localWindowLeft -= (uint)data.Length;
+            // Like OpenSSH: keep the data (never lose a byte), tolerate a small excess, and give up on a
+            // peer that ignores the window altogether.
+            _windowExceeded += (uint)(data.Length - fits);
+            _connection.Log.Debug($"channel {LocalId}: rcvd too much data {data.Length}, win {fits} (excess {_windowExceeded})");
+            if (_windowExceeded > _window.Size / 10)
+                throw new SshProtocolException($"channel {LocalId}: peer ignored channel window");
         }
         BytesIn += data.Length;
         (extended ? _stderr : _stdout).Enqueue(data);
@@ -181,6 +179,10 @@ public sealed class SshChannel
         return n;
     }
 
+    /// <summary>Completes once stdout (or stderr) has data or has ended: a reader can take a buffer only then.</summary>
+    public ValueTask WaitReadableAsync(bool extended, CancellationToken ct = default)
+        => (extended ? _stderr : _stdout).WaitAsync(ct);
+
     /// <summary>Reads extended data (stderr); 0 at EOF.</summary>
     public async ValueTask<int> ReadExtendedAsync(Memory<byte> buffer, CancellationToken ct = default)
     {
@@ -191,19 +193,20 @@ public sealed class SshChannel
 
     private async ValueTask ConsumedAsync(int n)
     {
-        uint adjust = 0;
+        uint adjust;
+        // The window's bookkeeping is updated before the adjust is sent, under the lock the reader
+        // loop's Accept also takes: data the adjust allows can never arrive before it is counted.
+        uint before, after;
+        TimeSpan? rtt;
         lock (_lock)
         {
-            _consumedSinceAdjust += (uint)n;
-            // Re-open the window once half of it has been consumed, as OpenSSH does: few adjust messages.
-            if (_consumedSinceAdjust >= LocalWindowSize / 2 && !_receivedClose)
-            {
-                adjust = _consumedSinceAdjust;
-                _consumedSinceAdjust = 0;
-                _localWindowLeft += adjust;
-            }
+            before = _window.Size;
+            adjust = _receivedClose ? 0 : _window.Consumed(n);
+            after = _window.Size;
+            rtt = _window.Rtt;
         }
         if (adjust == 0) return;
+        if (after != before) _connection.Log.Debug2($"channel {LocalId}: window {before} -> {after} (rtt {rtt?.TotalMilliseconds:F1} ms)");
         using var w = new SshWriter(16);
         w.WriteByte(MessageNumbers.ChannelWindowAdjust).WriteUInt32(RemoteId).WriteUInt32(adjust);
         try { await _connection.SendAsync(w.WrittenMemory).ConfigureAwait(false); }

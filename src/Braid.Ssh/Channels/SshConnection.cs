@@ -342,7 +342,7 @@ public sealed class SshConnection : IAsyncDisposable
                         _channels.TryGetValue(id, out ch);
                     }
                     if (tcs == null || ch == null) throw new SshProtocolException($"open confirmation for channel {id} that is not opening");
-                    ch.OnOpenConfirmed(remote, window, max);
+                    ch.OnOpenConfirmed(remote, window, max, weOpened: true);
                     tcs.TrySetResult(true);
                     break;
                 }

@@ -48,4 +48,21 @@ public class ReceiveQueueTests
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => t);
     }
+
+    [Fact]
+    public async Task WaitCompletesOnDataOrEndWithoutConsuming()
+    {
+        var q = new ReceiveQueue();
+        var wait = q.WaitAsync(default).AsTask();
+        Assert.False(wait.IsCompleted);
+        q.Enqueue("ab"u8);
+        await wait;
+        Assert.Equal(2, q.Count);                        // waiting took nothing out
+        Assert.Equal(2, await q.ReadAsync(new byte[8], default));
+        var atEnd = q.WaitAsync(default).AsTask();
+        Assert.False(atEnd.IsCompleted);
+        q.Complete();
+        await atEnd;
+        Assert.Equal(0, await q.ReadAsync(new byte[8], default));
+    }
 }
