@@ -131,7 +131,7 @@ internal static class Lc
     public const int EPOLL_CLOEXEC = 0x80000;
     public const int EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CTL_MOD = 3;
     public const uint EPOLLIN = 0x1, EPOLLPRI = 0x2, EPOLLOUT = 0x4, EPOLLERR = 0x8, EPOLLHUP = 0x10,
-        EPOLLRDHUP = 0x2000, EPOLLET = 0x80000000;
+        EPOLLRDHUP = 0x2000, EPOLLONESHOT = 0x40000000, EPOLLET = 0x80000000;
 
     // poll
     public const short POLLIN = 0x1, POLLPRI = 0x2, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20;
