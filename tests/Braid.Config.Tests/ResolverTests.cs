@@ -289,4 +289,14 @@ public class ResolverTests
         Assert.Equal("pkcs11provider", KeywordTable.CanonicalName(KeywordTable.Lookup("smartcarddevice")));
         Assert.Equal("kbdinteractiveauthentication", KeywordTable.CanonicalName(KeywordTable.Lookup("challengeresponseauthentication")));
     }
+
+    [Theory]
+    [InlineData("yes", 1)]
+    [InlineData("no", 0)]
+    [InlineData("3", 3)]
+    public void ControlPreopenTakesYesNoOrACount(string value, int expected)
+    {
+        var c = TestConfig.Resolve($"ControlPreopen {value}\n");
+        Assert.Equal(expected, c.ControlPreopen);
+    }
 }
