@@ -37,9 +37,11 @@ public static class PacketTargets
             uint seq = 0;
             foreach (var part in InputParts.Split(input[1..], 64))
             {
-                var packet = new byte[Math.Max(part.Length, 16) + enc.MacSize];
+                // Padded to whole cipher blocks (a block cipher cannot encrypt less); the length field
+                // inside stays whatever the fuzzer wrote.
+                int len = WholeBlocks(part.Length, enc);
+                var packet = new byte[len + enc.MacSize];
                 part.CopyTo(packet, 0);
-                int len = packet.Length - enc.MacSize;
                 enc.Encrypt(seq++, packet.AsSpan(0, len), packet.AsSpan(len));
                 ms.Write(packet);
             }
@@ -49,6 +51,13 @@ public static class PacketTargets
         reader.SetDecryptor(CipherRegistry.CreateDecryptor(cipher, mac, Keys(cipher, mac)));
         if (compressed) reader.SetDecompressor(new PacketDecompressor());
         ReadAll(reader);
+    }
+
+    private static int WholeBlocks(int length, PacketEncryptor enc)
+    {
+        int body = Math.Max(length, 16) - (enc.LengthExcludedFromPadding ? 4 : 0);
+        body = (body + enc.BlockSize - 1) / enc.BlockSize * enc.BlockSize;
+        return body + (enc.LengthExcludedFromPadding ? 4 : 0);
     }
 
     private static DirectionKeys Keys(string cipher, string? mac)

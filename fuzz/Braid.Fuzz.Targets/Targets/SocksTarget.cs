@@ -8,7 +8,7 @@ public static class SocksTarget
 {
     public static void Run(ReadOnlySpan<byte> input)
     {
-        var s = new MemoryStream(input.ToArray());
+        var s = new ScriptedStream(input.ToArray());
         try { Await.Result(ct => SocksHandshake.ReadRequestAsync(s, ct)); }
         catch (SocksRefusedException) { }
     }

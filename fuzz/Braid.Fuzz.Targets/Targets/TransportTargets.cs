@@ -26,7 +26,7 @@ public static class TransportTargets
     /// DEBUG/IGNORE/DISCONNECT/EXT_INFO, driven through SshTransport.ConnectAsync.</summary>
     public static void RunHandshake(ReadOnlySpan<byte> serverBytes)
     {
-        var stream = new ScriptedServerStream(serverBytes.ToArray());
+        var stream = new ScriptedStream(serverBytes.ToArray());
         try
         {
             var t = Await.Result(ct => SshTransport.ConnectAsync(stream, ClientAlgorithms.Options(), ct));
@@ -55,21 +55,5 @@ public static class TransportTargets
         using var w = new SshWriter(payload.Length + 32);
         w.WriteUInt32((uint)(1 + payload.Length + pad)).WriteByte((byte)pad).WriteRaw(payload).WriteRaw(new byte[pad]);
         return w.ToArray();
-    }
-
-    /// <summary>Plays the server's bytes to the client and swallows what the client writes.</summary>
-    private sealed class ScriptedServerStream(byte[] script) : Stream
-    {
-        private readonly MemoryStream _in = new(script);
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => _in.Read(buffer, offset, count);
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) { }
     }
 }
