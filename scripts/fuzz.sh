@@ -42,11 +42,12 @@ stat_of() { awk -F' *: *' -v k="$2" '$1 == k { print $2 }' "$1" 2>/dev/null; }
 fuzz_one() {
   local target=$1 seconds=$2 out="fuzz/out/$1"
   [ -d "fuzz/corpus/$target" ] || { echo "no seeds in fuzz/corpus/$target" >&2; return 2; }
-  rm -rf "$out/afl" && mkdir -p "$out/crashes" "$out/hangs"
+  rm -rf "$out/afl" "$out/tmp" && mkdir -p "$out/crashes" "$out/hangs" "$out/tmp"
   echo "== fuzz $target for ${seconds}s" >&2
   # -t: a run over 5 s is a hang; the heap limit turns a runaway allocation into OutOfMemoryException,
   # which the driver reports as a crash. AFL_SKIP_BIN_CHECK: the target is `dotnet`, not an afl-cc binary.
-  AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_SKIP_CPUFREQ=1 AFL_QUIET=1 \
+  # TMPDIR: the targets' sockets and files, which a child killed by afl-fuzz cannot remove itself.
+  TMPDIR="$PWD/$out/tmp" AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_SKIP_CPUFREQ=1 AFL_QUIET=1 \
   AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_FAST_CAL=1 AFL_MAP_SIZE=65536 \
   DOTNET_GCHeapHardLimit=0x40000000 DOTNET_TieredPGO=0 \
     afl-fuzz -i "fuzz/corpus/$target" -o "$out/afl" -t 5000 -m none -V "$seconds" \

@@ -41,7 +41,8 @@ public static class SeedCorpus
         foreach (var (name, body) in MuxRequests()) Put("mux-request", name, body);
         Put("mux-master", "hello-only", Frames(Hello()));
         foreach (var (name, body) in MuxRequests()) Put("mux-master", "hello-" + name, Frames(Hello(), body));
-        Put("mux-master", "hello-many", Frames([Hello(), .. MuxRequests().Select(r => r.Body)]));
+        // NEW_SESSION and NEW_STDIO_FWD wait for descriptors and close the connection without them: last.
+        Put("mux-master", "hello-many", Frames([Hello(), .. MuxRequests().OrderBy(r => r.Name.StartsWith("new-") || r.Name.StartsWith("stdio-")).Select(r => r.Body)]));
 
         var kexInit = OpenSsh92Server.Encode();
         Put("kexinit", "openssh92", kexInit);

@@ -41,9 +41,7 @@ public static class AgentReplyTarget
 
         public FakeAgent()
         {
-            string dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"braid-fuzz-agent-{Environment.ProcessId}");
-            Directory.CreateDirectory(dir);
-            Path = System.IO.Path.Combine(dir, "agent.sock");
+            Path = System.IO.Path.Combine(ProcessTempDir.Create("agent"), "agent.sock");
             File.Delete(Path);
             _listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             _listener.Bind(new UnixDomainSocketEndPoint(Path));

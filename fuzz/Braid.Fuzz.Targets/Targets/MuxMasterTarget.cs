@@ -17,11 +17,14 @@ public static class MuxMasterTarget
 {
     private static readonly Lazy<Fixture> Shared = new(() => new Fixture());
 
-    public static void Run(ReadOnlySpan<byte> input)
+    public static void Run(ReadOnlySpan<byte> input) => Serve(input);
+
+    /// <summary>Runs the input and returns everything the master wrote back (for tests of the target itself).</summary>
+    public static byte[] Serve(ReadOnlySpan<byte> input)
     {
         var fixture = Shared.Value;
         byte[] stream = WithoutConnectionInfo(input);
-        Await.Done(async ct =>
+        return Await.Result(async ct =>
         {
             var (client, server) = await fixture.PairAsync(ct).ConfigureAwait(false);
             using (client)
@@ -37,7 +40,7 @@ public static class MuxMasterTarget
                 catch (SocketException) { /* the master closed first: it may, on bad input */ }
                 await run.ConfigureAwait(false);
                 conn.Dispose();
-                await drain.ConfigureAwait(false);
+                return await drain.ConfigureAwait(false);
             }
         });
     }
@@ -59,12 +62,18 @@ public static class MuxMasterTarget
         catch (Exception e) when (e is SshProtocolException or IOException or SocketException) { }
     }
 
-    private static async Task DrainAsync(Socket s)
+    private static async Task<byte[]> DrainAsync(Socket s)
     {
+        var received = new MemoryStream();
         var buf = new byte[4096];
-        try { while (await s.ReceiveAsync(buf, SocketFlags.None).ConfigureAwait(false) > 0) { } }
+        try
+        {
+            int n;
+            while ((n = await s.ReceiveAsync(buf, SocketFlags.None).ConfigureAwait(false)) > 0) received.Write(buf, 0, n);
+        }
         catch (SocketException) { }
         catch (ObjectDisposedException) { }
+        return received.ToArray();
     }
 
     /// <summary>One master per process, never started (no accept loop): each input gets its own socket pair.</summary>
@@ -76,8 +85,7 @@ public static class MuxMasterTarget
 
         public Fixture()
         {
-            string dir = Path.Combine(Path.GetTempPath(), $"braid-fuzz-mux-{Environment.ProcessId}");
-            Directory.CreateDirectory(dir);
+            string dir = ProcessTempDir.Create("mux");
             string path = Path.Combine(dir, "pair");
             File.Delete(path);
             _endpoint = new UnixDomainSocketEndPoint(path);

@@ -24,11 +24,14 @@ public static class PacketTargets
     /// <summary>The stream before the first NEWKEYS: packets in the clear.</summary>
     public static void RunNone(ReadOnlySpan<byte> stream) => ReadAll(new PacketReader(new MemoryStream(stream.ToArray()), default));
 
+    public static void RunKeyed(ReadOnlySpan<byte> input) => ReadKeyed(input);
+
     /// <summary>Input: one suite byte, then plaintext packets (InputParts) that the harness encrypts and MACs
     /// with fixed keys, so the fuzzer reaches what comes after a valid MAC, not just the MAC check.</summary>
-    public static void RunKeyed(ReadOnlySpan<byte> input)
+    /// <returns>How many packets were read before the stream ended or was refused.</returns>
+    public static int ReadKeyed(ReadOnlySpan<byte> input)
     {
-        if (input.Length == 0) return;
+        if (input.Length == 0) return 0;
         var (cipher, mac) = Suites[(input[0] & 0x7f) % Suites.Length];
         bool compressed = (input[0] & CompressionFlag) != 0;
         var ms = new MemoryStream();
@@ -50,7 +53,7 @@ public static class PacketTargets
         var reader = new PacketReader(ms, default);
         reader.SetDecryptor(CipherRegistry.CreateDecryptor(cipher, mac, Keys(cipher, mac)));
         if (compressed) reader.SetDecompressor(new PacketDecompressor());
-        ReadAll(reader);
+        return ReadAll(reader);
     }
 
     private static int WholeBlocks(int length, PacketEncryptor enc)
@@ -67,17 +70,23 @@ public static class PacketTargets
             mac == null ? [] : Filled(CipherRegistry.MacKeyLength(mac), 3));
     }
 
-    private static void ReadAll(PacketReader reader)
+    private static int ReadAll(PacketReader reader)
     {
+        int packets = 0;
         using (reader)
         {
             try
             {
                 // Every packet consumes at least 9 bytes, so this ends.
-                while (true) Await.Result(async ct => (await reader.ReadAsync(ct).ConfigureAwait(false)).Length);
+                while (true)
+                {
+                    Await.Result(async ct => (await reader.ReadAsync(ct).ConfigureAwait(false)).Length);
+                    packets++;
+                }
             }
             catch (SshProtocolException) { }
             catch (ConnectionClosedException) { }
         }
+        return packets;
     }
 }

@@ -7,12 +7,7 @@ namespace Braid.Fuzz.Targets;
 /// (what ssh prints before exiting 255).</summary>
 public static class SshConfigTarget
 {
-    private static readonly Lazy<string> File = new(() =>
-    {
-        string dir = Path.Combine(Path.GetTempPath(), $"braid-fuzz-config-{Environment.ProcessId}");
-        Directory.CreateDirectory(dir);
-        return Path.Combine(dir, "config");
-    });
+    private static readonly Lazy<string> File = new(() => Path.Combine(ProcessTempDir.Create("config"), "config"));
 
     public static void Run(ReadOnlySpan<byte> input)
     {
