@@ -28,6 +28,16 @@ public class TargetReachTests
             Assert.True(PacketTargets.ReadKeyed(File.ReadAllBytes(seed)) == 3, Path.GetFileName(seed));
     }
 
+    [Fact]
+    public void PrivateKeySeedsLoadAndSign()
+    {
+        foreach (var seed in FuzzInputs.Files("corpus", "private-key"))
+        {
+            using var key = Braid.Ssh.Keys.PrivateKeyFile.Parse(File.ReadAllBytes(seed), KeyFileTargets.Passphrase);
+            Assert.NotEmpty(key.Sign(key.PublicKey.SignatureAlgorithms[0], "data"u8));
+        }
+    }
+
     private static List<uint> ReplyTypes(byte[] stream)
     {
         var types = new List<uint>();
