@@ -145,7 +145,10 @@ internal static class PemPrivateKeyFormat
         var ec = ECDsa.Create();
         try
         {
-            import(ec);
+            // Found by fuzzing: a curve OpenSSL does not know (any OID in the DER) makes the importer throw
+            // PlatformNotSupportedException; it is the same refusal as a known curve SSH does not use.
+            try { import(ec); }
+            catch (PlatformNotSupportedException) { throw new SshException("unsupported elliptic curve"); }
             string? curveOid = ec.ExportParameters(false).Curve.Oid?.Value;
             if (curveOid != ECCurve.NamedCurves.nistP256.Oid.Value && curveOid != ECCurve.NamedCurves.nistP384.Oid.Value &&
                 curveOid != ECCurve.NamedCurves.nistP521.Oid.Value)

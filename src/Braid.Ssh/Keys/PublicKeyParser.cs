@@ -67,7 +67,10 @@ public static class PublicKeyParser
         string? inner = PeekKeyType(blob);
         if (inner != type)
             throw new SshException($"public key type \"{type}\" does not match its blob (\"{inner}\")");
-        return Parse(blob);
+        // A line is a file's contents, not the peer's: a malformed blob is a bad line (SshException, as
+        // PublicKeyFile.Load documents), not a protocol violation. Found by fuzzing.
+        try { return Parse(blob); }
+        catch (SshProtocolException e) { throw new SshException($"invalid {type} public key: {e.Message}", e); }
     }
 
     private static int IndexOfSpace(string s, int from)

@@ -87,14 +87,16 @@ internal sealed class PacketReader : IDisposable
         int total = 4 + (int)len;
         int mac = dec.MacSize;
         if (total < first) throw new SshProtocolException($"Bad packet length {len}.");
-        await FillAsync(total + mac, ct).ConfigureAwait(false);
-        var packet = _buf.AsSpan(_start, total);
-        if (!dec.DecryptAndVerify(seq, packet, _buf.AsSpan(_start + total, mac)))
-            throw new SshProtocolException("Corrupted MAC on input.");
+        // Checked before decrypting, as OpenSSH does: a block cipher cannot decrypt a partial block
+        // (found by fuzzing: aes-ctr threw CryptographicException on such a length).
         // Encrypt-then-MAC and AEAD modes pad the body alone; encrypt-and-MAC pads the length field too.
         uint aligned = first == 4 ? len : len + 4;
         if (dec is not NoneDecryptor && aligned % (uint)dec.BlockSize != 0)
             throw new SshProtocolException($"Bad packet length {len}: not a multiple of the block size.");
+        await FillAsync(total + mac, ct).ConfigureAwait(false);
+        var packet = _buf.AsSpan(_start, total);
+        if (!dec.DecryptAndVerify(seq, packet, _buf.AsSpan(_start + total, mac)))
+            throw new SshProtocolException("Corrupted MAC on input.");
         int padLen = packet[4];
         int payloadLen = (int)len - padLen - 1;
         if (padLen < 4 || payloadLen < 1) throw new SshProtocolException($"Bad padding length {padLen}.");

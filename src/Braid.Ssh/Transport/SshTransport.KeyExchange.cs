@@ -161,15 +161,21 @@ public sealed partial class SshTransport
         {
             while (true)
             {
-                var m = await state.Inbound.Reader.ReadAsync(ct).ConfigureAwait(false);
+                var m = await NextAsync(ct).ConfigureAwait(false);
                 if (m.Length == 0 && !_skippedGuess)
                 {
                     _skippedGuess = true;
-                    await state.Inbound.Reader.ReadAsync(ct).ConfigureAwait(false);
+                    await NextAsync(ct).ConfigureAwait(false);
                     continue;
                 }
                 return m;
             }
+        }
+
+        private async ValueTask<byte[]> NextAsync(CancellationToken ct)
+        {
+            try { return await state.Inbound.Reader.ReadAsync(ct).ConfigureAwait(false); }
+            catch (ChannelClosedException) { throw new SshProtocolException("NEWKEYS received before the key exchange was complete"); }
         }
     }
 
@@ -259,6 +265,11 @@ public sealed partial class SshTransport
     private async ValueTask OnNewKeysAsync()
     {
         var state = _kex ?? throw Fail(new SshProtocolException("NEWKEYS without key exchange"));
+        // Found by fuzzing: a NEWKEYS before the server's KEXINIT, or before the messages its key exchange
+        // needs, left the reader waiting for keys that could never come (a hang, not an error).
+        if (state.ServerKexInit == null) throw Fail(new SshProtocolException("NEWKEYS before KEXINIT"));
+        // Every key exchange message the server sends precedes its NEWKEYS: a method still waiting for one fails.
+        state.Inbound.Writer.TryComplete();
         var (decryptor, decompressor) = await state.IncomingKeys.Task.ConfigureAwait(false);
         _reader.SetDecryptor(decryptor);
         if (decompressor != null) { _reader.SetDecompressor(decompressor); _compressionIn = true; }

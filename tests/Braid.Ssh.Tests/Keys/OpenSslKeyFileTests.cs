@@ -54,5 +54,21 @@ public sealed class OpenSslKeyFileTests : IDisposable
         Assert.Throws<IncorrectPassphraseException>(() => PrivateKeyFile.Parse(File.ReadAllBytes(enc), "wrong"));
     }
 
+    /// <summary>Found by fuzzing (fuzz/regressions/private-key/): a SEC1 key naming a curve OpenSSL does not
+    /// know (here 1.3.149.0.34) escaped as PlatformNotSupportedException instead of a key error.</summary>
+    [Fact]
+    public void EcKeyOnAnUnknownCurveIsRefused()
+    {
+        const string pem =
+            "-----BEGIN EC PRIVATE KEY-----\n" +
+            "MIGkAgEBBDBAlZlo+WQrn2c63LoXaY5bwVwsfOa1AUVXv0agFuhB7ZigfgX1mUxV\n" +
+            "2Du3kO+aC2ygBwYFK4EVACKhZANiAATr4SoynSFZxaXm6yYtpkF/KDcB+0DP+XUb\n" +
+            "RKLEZkh1DYVFzNMAGXqaQsirUQzmjXZZEZkhWhDffM90kSiqmHchflOnzz1gXHvD\n" +
+            "Q50dBQs/w2TSrFLzmtfBsydtt5hD2Rk=\n" +
+            "-----END EC PRIVATE KEY-----\n";
+        var e = Assert.Throws<SshException>(() => PrivateKeyFile.Parse(System.Text.Encoding.ASCII.GetBytes(pem), null));
+        Assert.Equal("unsupported elliptic curve", e.Message);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

@@ -70,6 +70,9 @@ public sealed class PublicKeyParserTests(KeyFilesFixture keys) : IClassFixture<K
         Assert.ThrowsAny<SshException>(() => PublicKeyParser.Parse(Blob(w => w.WriteString("ssh-rsa").WriteMPIntUnsigned([1, 0, 1]).WriteMPIntUnsigned(n))));
         Assert.ThrowsAny<SshException>(() => PublicKeyParser.ParseLine("ssh-rsa " + Convert.ToBase64String(blob), out _));
         Assert.ThrowsAny<SshException>(() => PublicKeyParser.ParseLine("ssh-ed25519 !!!", out _));
+        // Found by fuzzing: a well-typed but truncated blob in a line escaped as SshProtocolException.
+        var e = Assert.Throws<SshException>(() => PublicKeyParser.ParseLine("ssh-ed25519 " + Convert.ToBase64String(blob.AsSpan(0, blob.Length - 1)), out _));
+        Assert.Contains("invalid ssh-ed25519 public key", e.Message);
     }
 
     [Fact]

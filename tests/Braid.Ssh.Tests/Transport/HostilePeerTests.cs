@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Braid.Ssh;
 using Braid.Ssh.Transport;
+using Braid.Ssh.Wire;
 
 namespace Braid.Ssh.Tests.Transport;
 
@@ -127,5 +128,48 @@ public class HostilePeerTests
             await s.WriteAsync(new byte[] { 0, 0, 0, 12, 10, 94, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 });
         });
         Assert.IsType<SshProtocolException>(e);
+    }
+
+    /// <summary>Found by fuzzing (fuzz/regressions/handshake/): the reader waited forever for keys that
+    /// no key exchange was computing.</summary>
+    [Fact]
+    public async Task NewKeysBeforeKexInit()
+    {
+        var e = await ConnectToPeer(async s =>
+        {
+            await SendBanner(s);
+            await s.WriteAsync(ClearPacket([MessageNumbers.NewKeys]));
+        });
+        Assert.IsType<SshProtocolException>(e);
+        Assert.Contains("NEWKEYS", e.Message);
+    }
+
+    [Fact]
+    public async Task NewKeysBeforeKexReply()
+    {
+        var kexInit = new KexInitMessage
+        {
+            KexAlgorithms = ["curve25519-sha256"], HostKeyAlgorithms = ["ssh-ed25519"],
+            CiphersClientToServer = ["aes128-gcm@openssh.com"], CiphersServerToClient = ["aes128-gcm@openssh.com"],
+            MacsClientToServer = ["hmac-sha2-256"], MacsServerToClient = ["hmac-sha2-256"],
+            CompressionClientToServer = ["none"], CompressionServerToClient = ["none"],
+        }.Encode();
+        var e = await ConnectToPeer(async s =>
+        {
+            await SendBanner(s);
+            await s.WriteAsync(ClearPacket(kexInit));
+            await s.WriteAsync(ClearPacket([MessageNumbers.NewKeys]));
+        });
+        Assert.IsType<SshProtocolException>(e);
+        Assert.Contains("NEWKEYS", e.Message);
+    }
+
+    private static byte[] ClearPacket(byte[] payload)
+    {
+        int pad = 8 - (5 + payload.Length) % 8;
+        if (pad < 4) pad += 8;
+        using var w = new SshWriter(payload.Length + 32);
+        w.WriteUInt32((uint)(1 + payload.Length + pad)).WriteByte((byte)pad).WriteRaw(payload).WriteRaw(new byte[pad]);
+        return w.ToArray();
     }
 }
