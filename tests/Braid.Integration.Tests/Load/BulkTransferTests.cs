@@ -41,7 +41,7 @@ public class BulkTransferTests(LoadFixture f) : IClassFixture<LoadFixture>
         ReliabilityRecord.Write("load", $"{s.Transfers} concurrent {s.TransferSize} transfers ({(s.Transfers + 1) / 2} up, {s.Transfers / 2} down)",
             wrong.Count == 0 ? "every SHA-256 equal" : $"{wrong.Count} wrong",
             string.Create(CultureInfo.InvariantCulture,
-                $"{clock.Elapsed.TotalSeconds:0} s, {mb / clock.Elapsed.TotalSeconds:0} MB/s in all; master peak VmRSS {PeakRssKb(m.Pid) / 1024.0:0.0} MB, {MasterFootprint.Describe(before, after)}"));
+                $"{clock.Elapsed.TotalSeconds:0} s, {mb / clock.Elapsed.TotalSeconds:0} MB/s in all; master peak VmRSS {MasterFootprint.StatusKb(m.Pid, "VmHWM") / 1024.0:0.0} MB, {MasterFootprint.Describe(before, after)}"));
 
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
         Assert.Equal(m.Pid, await f.CheckPidAsync(Tool.Braid, m.Path));
@@ -80,13 +80,5 @@ public class BulkTransferTests(LoadFixture f) : IClassFixture<LoadFixture>
             rc=$?
             echo "$rc $(cat "$src") $dst"; rm -f "$src"
             """;
-    }
-
-    private static long PeakRssKb(int pid)
-    {
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-        return 0;
     }
 }

@@ -3,9 +3,10 @@ using Braid.Integration.Tests.Mux;
 
 namespace Braid.Integration.Tests.Load;
 
-/// <summary>The Load test classes run one after another: each wants the two cores for itself, and the
-/// master's footprint is easier to read when no other load test shares the machine.</summary>
-[CollectionDefinition("Load")]
+/// <summary>The Load tests run alone, after the other test classes: they keep both cores busy for minutes,
+/// which would stretch other tests towards their deadlines, and a master's footprint is read best on a quiet
+/// machine.</summary>
+[CollectionDefinition("Load", DisableParallelization = true)]
 public sealed class LoadCollection;
 
 /// <summary>

@@ -8,11 +8,16 @@ public sealed record MasterFootprint(int Fds, long RssKb)
     public static MasterFootprint Read(int pid)
     {
         int fds = Directory.GetFileSystemEntries($"/proc/{pid}/fd").Length;
-        long rss = 0;
+        return new MasterFootprint(fds, StatusKb(pid, "VmRSS"));
+    }
+
+    /// <summary>A kB figure from /proc/PID/status: VmRSS (resident now), VmHWM (the most ever resident).</summary>
+    public static long StatusKb(int pid, string field)
+    {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                rss = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-        return new MasterFootprint(fds, rss);
+            if (line.StartsWith(field + ":", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        return 0;
     }
 
     /// <summary>True if neither figure grew by more than the fraction over the baseline.</summary>
