@@ -67,12 +67,11 @@ section_table() {
   echo "## $2"
   echo
   if [ ! -s "$file" ]; then
-    echo "Not run: no evidence lines for this section."
-    [ "$1" = fuzz ] && echo && echo "($fuzz_note)"
+    if [ "$1" = fuzz ]; then echo "Not run: ${fuzz_note#not run: }."; else echo "Not run: no test wrote evidence for this section."; fi
     echo
     return
   fi
-  [ "$1" = fuzz ] && echo "$fuzz_note" && echo
+  [ "$1" = fuzz ] && echo "$fuzz_note." && echo
   echo "| what was tried | result | detail |"
   echo "|---|---|---|"
   md_cell < "$file" | awk -F'\t' '{ printf "| %s | %s | %s |\n", $2, $3, $4 }'
@@ -93,10 +92,19 @@ test_counts() {
     f=$(grep -acE "^ +Failed Braid\.Integration\.Tests\.${g//./\\.}\." "$work/tests.log")
     if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then echo "| $g | not run | |"; else echo "| $g | $p | $f |"; fi
   done
-  local summary
-  summary=$(grep -aE '^(Passed!|Failed!)' "$work/tests.log" | tail -1)
+  # The console logger's closing lines: "Test Run Successful." / "Test Run Failed.", "Total tests: N",
+  # "     Passed: N", "     Failed: N".
+  local outcome total passed failed
+  outcome=$(grep -aE '^Test Run (Successful|Failed|Aborted)' "$work/tests.log" | tail -1)
+  total=$(grep -aE '^Total tests: ' "$work/tests.log" | tail -1 | awk '{print $3}')
+  passed=$(grep -aE '^ +Passed: +[0-9]+' "$work/tests.log" | tail -1 | awk '{print $2}')
+  failed=$(grep -aE '^ +Failed: +[0-9]+' "$work/tests.log" | tail -1 | awk '{print $2}')
   echo
-  echo "Summary line: \`${summary:-none (the test run did not finish: see the build or run output)}\`"
+  if [ -n "$outcome" ]; then
+    echo "${outcome%.}: ${total:-0} tests, ${passed:-0} passed, ${failed:-0} failed."
+  else
+    echo "The test run did not finish (build failure or crash): $(tail -1 "$work/tests.log")"
+  fi
   if grep -aqE '^ +Failed Braid\.' "$work/tests.log"; then
     echo
     echo "Failed:"
