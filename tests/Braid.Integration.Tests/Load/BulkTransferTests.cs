@@ -26,6 +26,8 @@ public class BulkTransferTests(LoadFixture f) : IClassFixture<LoadFixture>
             .ToArray();
         var results = await Task.WhenAll(runs);
         clock.Stop();
+        long peakKb = MasterFootprint.StatusKb(m.Pid, "VmHWM");
+        await Task.Delay(SessionSoak.IdleMaster); // recorded, not asserted: what the master keeps once idle again
         var after = MasterFootprint.Read(m.Pid);
 
         var wrong = new List<string>();
@@ -41,7 +43,7 @@ public class BulkTransferTests(LoadFixture f) : IClassFixture<LoadFixture>
         ReliabilityRecord.Write("load", $"{s.Transfers} concurrent {s.TransferSize} transfers ({(s.Transfers + 1) / 2} up, {s.Transfers / 2} down)",
             wrong.Count == 0 ? "every SHA-256 equal" : $"{wrong.Count} wrong",
             string.Create(CultureInfo.InvariantCulture,
-                $"{clock.Elapsed.TotalSeconds:0} s, {mb / clock.Elapsed.TotalSeconds:0} MB/s in all; master peak VmRSS {MasterFootprint.StatusKb(m.Pid, "VmHWM") / 1024.0:0.0} MB, {MasterFootprint.Describe(before, after)}"));
+                $"{clock.Elapsed.TotalSeconds:0} s, {mb / clock.Elapsed.TotalSeconds:0} MB/s in all; master peak VmRSS {peakKb / 1024.0:0.0} MB; idle before and after: {MasterFootprint.Describe(before, after)}"));
 
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
         Assert.Equal(m.Pid, await f.CheckPidAsync(Tool.Braid, m.Path));
