@@ -19,6 +19,7 @@ public class BulkTransferTests(LoadFixture f) : IClassFixture<LoadFixture>
         var s = LoadScale.Current;
         await using var m = await f.StartPersistentMasterAsync();
         var passenger = f.Passenger(m);
+        await Task.Delay(SessionSoak.IdleMaster);
         var before = MasterFootprint.Read(m.Pid);
         var clock = Stopwatch.StartNew();
         var runs = Enumerable.Range(1, s.Transfers)
