@@ -22,6 +22,11 @@ public sealed class MuxSession
     private SshChannel? _channel;
     private AsyncFd? _in, _out, _err;
     private readonly CancellationTokenSource _cts = new();
+    // The EXIT_MESSAGE on its way to the passenger: the control connection must not close before it is written.
+    private Task _exitSent = Task.CompletedTask;
+    // Set once SESSION_OPENED is written: a quick command's exit-status can arrive before that reply is out,
+    // and the passenger takes an EXIT_MESSAGE ahead of it for an out-of-sequence reply.
+    private readonly TaskCompletionSource _openedSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public SshChannel? Channel => _channel;
     public bool IsTty => _tty;
@@ -120,7 +125,8 @@ public sealed class MuxSession
                 : ch.ShellAsync(true, ct);
             _ = StartedAsync(started, what);
         }
-        await _control.SendAsync(MuxReplies.SessionOpened(RequestId, ch.LocalId), ct).ConfigureAwait(false);
+        try { await _control.SendAsync(MuxReplies.SessionOpened(RequestId, ch.LocalId), ct).ConfigureAwait(false); }
+        finally { _openedSent.TrySetResult(); }
         return true;
     }
 
@@ -174,7 +180,13 @@ public sealed class MuxSession
     private void OnExit(SshChannel ch)
     {
         if (ch.ExitStatus is int code)
-            _ = SendQuietlyAsync(MuxReplies.ExitMessage(ch.LocalId, (uint)code));
+            Volatile.Write(ref _exitSent, SendExitAsync(MuxReplies.ExitMessage(ch.LocalId, (uint)code)));
+    }
+
+    private async Task SendExitAsync(byte[] msg)
+    {
+        await _openedSent.Task.ConfigureAwait(false);
+        await SendQuietlyAsync(msg).ConfigureAwait(false);
     }
 
     private async Task SendQuietlyAsync(byte[] msg)
@@ -214,8 +226,9 @@ public sealed class MuxSession
             // finds nobody there and says "Control master terminated unexpectedly" rather than a bare 255.
             if (ch.ExitStatus == null && ch.ConnectionLostReason != null) _master.StopListening();
             CloseFds();
-            // Give the EXIT_MESSAGE (sent from the reader loop) a moment to be written first.
-            await Task.Yield();
+            // exit-status comes before the channel's close, so OnExit has run by now; but its send may still wait
+            // behind another write (SESSION_OPENED on a busy machine), and closing first would lose the exit code.
+            await Volatile.Read(ref _exitSent).ConfigureAwait(false);
             _control.Close();
             _master.NotifyActivity();
         }
