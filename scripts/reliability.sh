@@ -37,7 +37,7 @@ elif [ -x scripts/fuzz.sh ]; then
 fi
 
 # ---- 2. the hardening tests
-groups=(Faults Security Load Mux.RobustnessTests Mux.SecurityTests)
+groups=(Faults Security Load Mux.RobustnessTests Mux.SecurityTests Core.SecretsInMemoryTests)
 filter=""
 for g in "${groups[@]}"; do
   # The trailing dot: a namespace or class exactly, not another whose name starts the same.
@@ -75,6 +75,23 @@ section_table() {
   echo "| what was tried | result | detail |"
   echo "|---|---|---|"
   md_cell < "$file" | awk -F'\t' '{ printf "| %s | %s | %s |\n", $2, $3, $4 }'
+  echo
+}
+
+# Inputs that once crashed or hung a target, fixed since: kept in fuzz/regressions and replayed by
+# tests/Braid.Fuzz.Tests on every test run.
+fuzz_regressions() {
+  [ -d fuzz/regressions ] || return 0
+  echo "Crashes and hangs found by fuzzing and fixed (each input stays in \`fuzz/regressions/\` and is"
+  echo "replayed by \`tests/Braid.Fuzz.Tests\` on every run of scripts/test.sh):"
+  echo
+  echo "| target | input | first found as |"
+  echo "|---|---|---|"
+  local f
+  for f in fuzz/regressions/*/*; do
+    [ -f "$f" ] || continue
+    echo "| $(basename "$(dirname "$f")") | \`$(basename "$f")\` | $(case "$f" in *hang*) echo hang ;; *) echo crash ;; esac) |"
+  done
   echo
 }
 
@@ -147,6 +164,7 @@ Timings depend on the machine and its load; they are recorded, never asserted.
 
 EOF
   section_table fuzz "Fuzzing"
+  fuzz_regressions
   section_table fault "Faults"
   section_table security "Security"
   section_table load "Load"

@@ -64,6 +64,8 @@ public class SecretsInMemoryTests(AuthFixture fx) : IClassFixture<AuthFixture>
             // Let the runtime settle (pooled buffers returned, finalizers run) as a real session would.
             await Task.Delay(500);
             var found = Search(p.Pid, [Encoding.UTF8.GetBytes(secret), Encoding.Unicode.GetBytes(secret)]);
+            ReliabilityRecord.Write("security", $"secret left in a live, authenticated braid's memory ({string.Join(" ", options.Where(o => o.Contains('=')).Take(2))})",
+                found == null ? "absent" : "FOUND", found ?? "all readable memory searched for it as UTF-8 and UTF-16");
             Assert.True(found == null, $"the secret is still in braid's memory ({found})");
         }
         finally
