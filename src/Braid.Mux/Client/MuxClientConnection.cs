@@ -72,16 +72,20 @@ public sealed class MuxClientConnection : IDisposable
         }
     }
 
-    /// <summary>True when nothing accepts connections at the path any more (a dead master): one quick connect.</summary>
+    /// <summary>True when no master answers at the path any more (a dead master). A connect alone can
+    /// still succeed while a killed master's listening socket is being torn down, so a live master must
+    /// also send its HELLO (it does so on accepting) within a second.</summary>
     public static bool NobodyListens(string path)
     {
         using var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
             s.Connect(new UnixDomainSocketEndPoint(path));
-            return false;
+            s.ReceiveTimeout = 1000;
+            return s.Receive(new byte[4]) <= 0;
         }
-        catch (SocketException e) { return e.SocketErrorCode is not (SocketError.WouldBlock or SocketError.TryAgain); }
+        // A full accept queue or a master too busy to say HELLO in time is still a master.
+        catch (SocketException e) { return e.SocketErrorCode is not (SocketError.WouldBlock or SocketError.TryAgain or SocketError.TimedOut); }
     }
 
     private static string Trunc(string s) => s.Length <= 100 ? s : s[..100];
