@@ -69,11 +69,14 @@ public sealed class ConnectionPool
             while (_spares.Count > 0)
             {
                 var ch = _spares.Dequeue();
-                if (!ch.Closed.IsCompleted && !ch.ReceivedEof) return ch;
+                if (Usable(ch)) return ch;
             }
             return null;
         }
     }
+
+    // A spare the server closed (its ChannelTimeout) or ended is no good to a passenger.
+    private static bool Usable(SshChannel ch) => !ch.Closed.IsCompleted && !ch.ReceivedEof;
 
     private void Replenish()
     {
@@ -84,7 +87,7 @@ public sealed class ConnectionPool
             for (int i = _spares.Count; i > 0; i--)
             {
                 var ch = _spares.Dequeue();
-                if (!ch.Closed.IsCompleted && !ch.ReceivedEof) _spares.Enqueue(ch);
+                if (Usable(ch)) _spares.Enqueue(ch);
             }
             need = _preopen - _spares.Count - _opening;
             if (need <= 0 || _refused) return;

@@ -145,28 +145,30 @@ public sealed class UserAuthenticator
     /// and no server-sig-algs choice (the server's EXT_INFO may not have been read yet), else "none".</summary>
     private async Task<(byte[] Request, AuthIdentity? Identity)> FirstRequestAsync(CancellationToken ct)
     {
+        AuthIdentity? tried = null;
         if (_options.PubkeyAuthentication && FirstEnabledMethod() == "publickey"
             && _options.Identities.Count > 0 && _options.Identities[0] is { PublicKey: { } pub, CanSignWithoutPrompt: true } id
             && (pub.SignatureAlgorithms.Count == 1 || _transport.ServerSignatureAlgorithms != null)
             && ChooseSignatureAlgorithm(pub) is { } alg)
         {
-            _lastMethod = "publickey";
             // Once its signer was asked for, the key counts as tried either way (a refused key file
             // must not warn twice).
+            tried = id;
             var signer = await id.GetSigner(ct).ConfigureAwait(false);
             if (signer != null)
             {
                 _log.Debug($"Offering public key: {id.Comment} {pub.KeyType} {pub.Fingerprint(HashAlgorithmName.SHA256)} (signed)");
                 var request = await SignedRequestAsync(signer, alg, ct).ConfigureAwait(false);
-                if (request != null) return (request, id);
+                if (request != null)
+                {
+                    _lastMethod = "publickey";
+                    return (request, id);
+                }
             }
-            _lastMethod = "none";
-            using var fallback = NewRequest("none");
-            return (fallback.ToArray(), id);
         }
         _lastMethod = "none";
         using var none = NewRequest("none");
-        return (none.ToArray(), null);
+        return (none.ToArray(), tried);
     }
 
     private string? FirstEnabledMethod()

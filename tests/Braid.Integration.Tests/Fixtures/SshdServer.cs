@@ -47,7 +47,7 @@ public sealed class SshdServer : IDisposable
         Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "braid-test", "-f", UserKey);
         File.Copy(UserKey + ".pub", Path.Combine(Dir, "authorized_keys"));
         File.WriteAllText(Path.Combine(Dir, "empty_bashrc"), "");
-        Port = PickPort();
+        Port = FreePorts.Pick();
         WriteSshdConfig(options);
         WriteClientConfig();
         Start(options);
@@ -176,14 +176,6 @@ public sealed class SshdServer : IDisposable
         return sr.ReadToEnd();
     }
 
-    private static int PickPort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int p = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return p;
-    }
 
     public static string Run(string file, params string[] args)
     {

@@ -10,14 +10,6 @@ namespace Braid.Integration.Tests.Forwarding;
 /// </summary>
 public class ForwardControlTests
 {
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int p = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return p;
-    }
 
     private static Task<ProcessResult> Braid(SshdServer s, params string[] args) =>
         ProcessRunner.RunAsync(Paths.Braid, new[] { "-F", s.ConfigFile }.Concat(args), timeout: TimeSpan.FromSeconds(60));
@@ -38,7 +30,7 @@ public class ForwardControlTests
     {
         using var s = new SshdServer(new SshdOptions { ExtraConfig = $"AllowTcpForwarding {allow}\n" });
         // -L: the master always binds; the server refuses (or not) each connection's channel.
-        int lq = FreePort();
+        int lq = FreePorts.Pick();
         var sock = Path.Combine(s.Dir, "fc-l");
         var m = await Braid(s, "-S", sock, "-M", "-N", "-f", $"-L{lq}:127.0.0.1:{s.Port}", "h");
         Assert.True(m.ExitCode == 0, m.Stderr);
@@ -46,7 +38,7 @@ public class ForwardControlTests
         finally { await Braid(s, "-S", sock, "-O", "exit", "h"); }
 
         // -R with ExitOnForwardFailure: a refusal makes the master fail instead of running without it.
-        int rq = FreePort();
+        int rq = FreePorts.Pick();
         var rsock = Path.Combine(s.Dir, "fc-r");
         var rm = await Braid(s, "-S", rsock, "-M", "-N", "-f", "-o", "ExitOnForwardFailure=yes", $"-R{rq}:127.0.0.1:{s.Port}", "h");
         try

@@ -55,12 +55,6 @@ public sealed class EchoServer : IDisposable
 
 public class ForwardTests(MuxFixture f) : IClassFixture<MuxFixture>
 {
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 
     /// <summary>Sends the data through the endpoint (connect then write, half-close) and returns everything read back.</summary>
     private static async Task<byte[]> RoundTripAsync(EndPoint ep, byte[] data)
@@ -112,7 +106,7 @@ public class ForwardTests(MuxFixture f) : IClassFixture<MuxFixture>
     public async Task DirectLocalForwardCarriesDataBothWays()
     {
         using var echo = new EchoServer();
-        int port = FreePort();
+        int port = FreePorts.Pick();
         using var p = f.Start(Tool.Braid, "-N", "-o", "ExitOnForwardFailure=yes", "-L", $"{port}:127.0.0.1:{echo.Port}", "h");
         await WaitListeningAsync(port, p);
         var data = Payload(3 * 1024 * 1024 + 17);
@@ -128,7 +122,7 @@ public class ForwardTests(MuxFixture f) : IClassFixture<MuxFixture>
     {
         using var echo = new EchoServer();
         var sock = f.NewSocketPath("lu");
-        int marker = FreePort();
+        int marker = FreePorts.Pick();
         // A second, TCP forward tells us when the Unix listener (set up just before it) is ready too.
         using var p = f.Start(Tool.Braid, "-N", "-o", "ExitOnForwardFailure=yes", "-L", $"{sock}:127.0.0.1:{echo.Port}",
             "-L", $"{marker}:127.0.0.1:{echo.Port}", "h");
@@ -171,7 +165,7 @@ public class ForwardTests(MuxFixture f) : IClassFixture<MuxFixture>
     {
         using var echo = new EchoServer();
         await using var m = await f.StartMasterAsync(Tool.Braid);
-        int port = FreePort();
+        int port = FreePorts.Pick();
         string spec = $"127.0.0.1:{port}:127.0.0.1:{echo.Port}";
         var r = await f.Run(client, "-S", m.Path, "-O", "forward", "-L", spec, "h");
         Assert.True(r.ExitCode == 0, r.Stderr);
@@ -188,7 +182,7 @@ public class ForwardTests(MuxFixture f) : IClassFixture<MuxFixture>
     public async Task BraidCancelOfAForwardThatIsNotOpenFailsWithTheReason()
     {
         await using var m = await f.StartMasterAsync(Tool.Braid);
-        var r = await f.Run(Tool.Braid, "-S", m.Path, "-O", "cancel", "-L", $"127.0.0.1:{FreePort()}:127.0.0.1:1", "h");
+        var r = await f.Run(Tool.Braid, "-S", m.Path, "-O", "cancel", "-L", $"127.0.0.1:{FreePorts.Pick()}:127.0.0.1:1", "h");
         Assert.Equal(255, r.ExitCode);
         Assert.Contains("port not forwarded", r.Stderr);
     }
@@ -267,7 +261,7 @@ public class ForwardTests(MuxFixture f) : IClassFixture<MuxFixture>
     public async Task DirectDynamicForwardSpeaksSocks4Socks4AAndSocks5()
     {
         using var echo = new EchoServer();
-        int port = FreePort();
+        int port = FreePorts.Pick();
         using var p = f.Start(Tool.Braid, "-N", "-o", "ExitOnForwardFailure=yes", "-D", $"127.0.0.1:{port}", "h");
         await WaitListeningAsync(port, p);
         var data = Payload(250_000);
@@ -281,12 +275,12 @@ public class ForwardTests(MuxFixture f) : IClassFixture<MuxFixture>
     public async Task DynamicForwardRefusesSocks5BindAndAFailedConnect()
     {
         using var echo = new EchoServer();
-        int port = FreePort();
+        int port = FreePorts.Pick();
         using var p = f.Start(Tool.Braid, "-N", "-D", $"{port}", "h");
         await WaitListeningAsync(port, p);
         var bind = await SocksRoundTripAsync(port, Socks5Ipv4(echo.Port, cmd: 2), 12, []);
         Assert.Equal(7, bind.Code); // command not supported
-        int closed = FreePort();
+        int closed = FreePorts.Pick();
         var refused = await SocksRoundTripAsync(port, Socks5Ipv4(closed), 12, []);
         Assert.Equal(1, refused.Code); // general failure: the server could not connect
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -299,7 +293,7 @@ public class ForwardTests(MuxFixture f) : IClassFixture<MuxFixture>
     {
         using var echo = new EchoServer();
         await using var m = await f.StartMasterAsync(Tool.Braid);
-        int port = FreePort();
+        int port = FreePorts.Pick();
         var r = await f.Run(Tool.OpenSsh, "-S", m.Path, "-O", "forward", "-D", $"127.0.0.1:{port}", "h");
         Assert.True(r.ExitCode == 0, r.Stderr);
         var data = Payload(100_000);
@@ -314,7 +308,7 @@ public class ForwardTests(MuxFixture f) : IClassFixture<MuxFixture>
     {
         var path = f.NewSocketPath("ru");
         using var echo = new EchoServer(path);
-        int port = FreePort();
+        int port = FreePorts.Pick();
         using var p = f.Start(Tool.Braid, "-N", "-o", "ExitOnForwardFailure=yes", "-L", $"{port}:{path}", "h");
         await WaitListeningAsync(port, p);
         var data = Payload(600_000);
@@ -367,7 +361,7 @@ public class ForwardTests(MuxFixture f) : IClassFixture<MuxFixture>
         var accepted = new List<Socket>();
         _ = Task.Run(async () => { while (true) { try { var a = await sink.AcceptSocketAsync(); lock (accepted) accepted.Add(a); } catch (Exception) { return; } } });
         await using var m = await f.StartMasterAsync(Tool.Braid);
-        int port = FreePort();
+        int port = FreePorts.Pick();
         var r = await f.Run(Tool.Braid, "-S", m.Path, "-O", "forward", "-L", $"127.0.0.1:{port}:127.0.0.1:{((IPEndPoint)sink.LocalEndpoint).Port}", "h");
         Assert.True(r.ExitCode == 0, r.Stderr);
         long before = RssKiB(m.Pid);
@@ -384,7 +378,7 @@ public class ForwardTests(MuxFixture f) : IClassFixture<MuxFixture>
     public async Task DirectRemoteDynamicForwardSpeaksSocksOnTheServerSide()
     {
         using var echo = new EchoServer();
-        int port = FreePort();
+        int port = FreePorts.Pick();
         using var p = f.Start(Tool.Braid, "-N", "-o", "ExitOnForwardFailure=yes", "-R", $"{port}", "h");
         await WaitListeningAsync(port, p);
         var data = Payload(200_000);
@@ -401,7 +395,7 @@ public class ForwardTests(MuxFixture f) : IClassFixture<MuxFixture>
     {
         using var allowed = new EchoServer();
         using var other = new EchoServer();
-        int port = FreePort();
+        int port = FreePorts.Pick();
         using var p = f.Start(Tool.Braid, "-N", "-o", "ExitOnForwardFailure=yes", "-o", $"PermitRemoteOpen=127.0.0.1:{allowed.Port}", "-R", $"{port}", "h");
         await WaitListeningAsync(port, p);
         var data = Payload(10_000);
@@ -417,7 +411,7 @@ public class ForwardTests(MuxFixture f) : IClassFixture<MuxFixture>
         using var echo = new EchoServer();
         var sock = f.NewSocketPath("ul");
         File.WriteAllText(sock, "stale"); // what a crashed earlier forward would leave behind
-        int marker = FreePort();
+        int marker = FreePorts.Pick();
         using var p = f.Start(Tool.Braid, "-N", "-o", "ExitOnForwardFailure=yes", "-o", "StreamLocalBindUnlink=yes",
             "-o", "StreamLocalBindMask=0177", "-L", $"{sock}:127.0.0.1:{echo.Port}", "-L", $"{marker}:127.0.0.1:{echo.Port}", "h");
         await WaitListeningAsync(marker, p);
@@ -430,7 +424,7 @@ public class ForwardTests(MuxFixture f) : IClassFixture<MuxFixture>
     public async Task DynamicForwardAcceptsSocks5Ipv6AndRefusesAnUnknownVersion()
     {
         using var echo = new EchoServer();
-        int port = FreePort();
+        int port = FreePorts.Pick();
         using var p = f.Start(Tool.Braid, "-N", "-D", $"127.0.0.1:{port}", "h");
         await WaitListeningAsync(port, p);
         // An IPv6 address (the IPv4-mapped form of 127.0.0.1, so the test stays on 127.0.0.1).
@@ -457,7 +451,7 @@ public class ForwardTests(MuxFixture f) : IClassFixture<MuxFixture>
     {
         using var echo = new EchoServer();
         await using var m = await f.StartMasterAsync(Tool.Braid);
-        int port = FreePort();
+        int port = FreePorts.Pick();
         string spec = $"127.0.0.1:{port}:127.0.0.1:{echo.Port}";
         var r = await f.Run(Tool.Braid, "-S", m.Path, "-L", spec, "h", "echo passenger");
         Assert.Equal("passenger\n", r.Stdout);

@@ -9,14 +9,6 @@ namespace Braid.Integration.Tests.Forwarding;
 /// <summary>Eight 64 MiB streams at once through one -L forward, echoed back, each compared by SHA-256.</summary>
 public class ParallelStreamsTests(SshdFixture sshd) : IClassFixture<SshdFixture>
 {
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int p = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return p;
-    }
 
     [Fact]
     public async Task EightParallelStreamsThroughOneLocalForwardCompareEqual()
@@ -48,7 +40,7 @@ public class ParallelStreamsTests(SshdFixture sshd) : IClassFixture<SshdFixture>
             await Task.WhenAll(conns);
         });
 
-        int q = FreePort();
+        int q = FreePorts.Pick();
         var psi = new ProcessStartInfo(Paths.Braid) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var a in new[] { "-F", sshd.Server.ConfigFile, "-N", "-L", $"{q}:127.0.0.1:{echoPort}", "h" }) psi.ArgumentList.Add(a);
         using var braid = Process.Start(psi)!;

@@ -17,14 +17,6 @@ public class ForwardLifecycleTests(MuxFixture f) : IClassFixture<MuxFixture>
         { Tool.Braid, Tool.OpenSsh },
     };
 
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int p = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return p;
-    }
 
     /// <summary>A login through the forwarded port; the known_hosts line is the server's own, via HostKeyAlias.</summary>
     private Task<ProcessResult> LoginThrough(int port) =>
@@ -35,7 +27,7 @@ public class ForwardLifecycleTests(MuxFixture f) : IClassFixture<MuxFixture>
     public async Task LocalForwardLifecycle(Tool client, Tool master)
     {
         await using var m = await f.StartMasterAsync(master);
-        int q = FreePort();
+        int q = FreePorts.Pick();
         string spec = $"{q}:127.0.0.1:{f.Server.Port}";
         var fwd = await f.Run(client, "-S", m.Path, "-O", "forward", "-L", spec, "h");
         Assert.True(fwd.ExitCode == 0, fwd.Stderr);
@@ -52,7 +44,7 @@ public class ForwardLifecycleTests(MuxFixture f) : IClassFixture<MuxFixture>
     public async Task RemoteForwardLifecycle(Tool client, Tool master)
     {
         await using var m = await f.StartMasterAsync(master);
-        int q = FreePort();
+        int q = FreePorts.Pick();
         string spec = $"{q}:127.0.0.1:{f.Server.Port}";
         var fwd = await f.Run(client, "-S", m.Path, "-O", "forward", "-R", spec, "h");
         Assert.True(fwd.ExitCode == 0, fwd.Stderr);
