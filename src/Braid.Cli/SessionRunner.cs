@@ -101,14 +101,18 @@ internal sealed class SessionRunner
             };
             var pump = SessionPump.RunAsync(ch, io, ct);
             var lost = _connection.Completion;
-            var done = await Task.WhenAny(pump, lost).ConfigureAwait(false);
-            if (done == lost && !pump.IsCompleted)
+            await Task.WhenAny(pump, lost).ConfigureAwait(false);
+            // The connection died under a running session. The session may look ended first only because the
+            // connection failed (that closes its channel), so without an exit status the channel says why.
+            bool endedByUser = pump.IsCompletedSuccessfully && pump.Result;
+            bool diedWithConnection = ch.ExitStatus == null && !endedByUser && ch.ConnectionLostReason != null;
+            if ((lost.IsCompleted && !pump.IsCompleted) || diedWithConnection)
             {
-                // The connection died under a running session.
                 try { await pump.WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false); } catch (Exception) { }
                 raw?.Dispose(); raw = null;
                 _log.RawTerminal = false;
-                throw lost.Exception?.InnerException ?? new SshException($"Connection to {_s.HostName} closed by remote host.");
+                throw ch.ConnectionLostReason ?? lost.Exception?.InnerException
+                    ?? new SshException($"Connection to {_s.HostName} closed by remote host.");
             }
             userDisconnect = await pump.ConfigureAwait(false);
         }

@@ -148,7 +148,7 @@ public sealed class SshChannel
     /// <summary>The connection died: everything pending fails.</summary>
     internal void OnConnectionLost(Exception e)
     {
-        ConnectionLostReason = e;
+        ConnectionLostReason ??= e;
         _stdout.Complete(_receivedEof ? null : e);
         _stderr.Complete(_receivedEof ? null : e);
         FailWaiters(e);

@@ -453,12 +453,17 @@ public sealed class SshConnection : IAsyncDisposable
             _pendingGlobal.Clear();
         }
         var err = e is IOException or SshException or SshProtocolException ? e : new IOException(e.Message, e);
-        foreach (var c in chans) c.OnConnectionLost(err);
-        foreach (var t in opens) t.TrySetException(err);
-        foreach (var t in globals) t.TrySetException(err);
+        // The first failure is the reason everyone hears (a keepalive timeout disposes the transport, which
+        // fails the reader loop a second time). Completion is set before the channels hear of it, so whoever
+        // sees a channel end because of this can ask the connection why.
+        bool first = e is ObjectDisposedException or ConnectionClosedException && _disposing
+            ? _completion.TrySetResult()
+            : _completion.TrySetException(err);
+        var reason = first ? err : _completion.Task.Exception?.InnerException ?? err;
+        foreach (var c in chans) c.OnConnectionLost(reason);
+        foreach (var t in opens) t.TrySetException(reason);
+        foreach (var t in globals) t.TrySetException(reason);
         _keepaliveTimer?.Dispose();
-        if (e is ObjectDisposedException or ConnectionClosedException && _disposing) _completion.TrySetResult();
-        else _completion.TrySetException(err);
     }
 
     private bool _disposing;
