@@ -61,6 +61,7 @@ internal static unsafe partial class Libc
 
     [LibraryImport(L, SetLastError = true)] internal static partial nint read(int fd, byte* buf, nint count);
     [LibraryImport(L, SetLastError = true)] internal static partial int madvise(nint addr, nuint length, int advice);
+    [LibraryImport(L)] internal static partial int malloc_trim(nuint pad);
     [LibraryImport(L, SetLastError = true)] internal static partial nint write(int fd, byte* buf, nint count);
     [LibraryImport(L, SetLastError = true)] internal static partial int close(int fd);
     [LibraryImport(L, SetLastError = true)] internal static partial int dup(int fd);

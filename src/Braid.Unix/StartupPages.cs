@@ -16,9 +16,12 @@ public static unsafe class StartupPages
     private const int MadvDontNeed = 4;
     private const int MaxSmaps = 8 << 20;
 
-    /// <summary>Returns the bytes released from this process's resident set (best effort).</summary>
+    /// <summary>Returns the bytes of file-backed pages released from this process's resident set (best effort).
+    /// Free native heap pages go too: every thread that ever ran crypto or runtime code has its own malloc
+    /// arena, and the arenas of thread-pool workers that have since retired keep their freed chunks.</summary>
     public static long Release()
     {
+        Libc.malloc_trim(0);
         int capacity = 1 << 20, length;
         byte* buf = null;
         try

@@ -101,6 +101,9 @@ internal static class MasterRunner
         return Task.WhenAny(tcs.Task, Task.Delay(1000));
     }
 
+    /// <summary>When, into an idle spell, memory is handed back (see ServeAsync).</summary>
+    private static readonly TimeSpan[] IdleReleases = [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(25)];
+
     private static async Task<int> ServeAsync(MuxMaster master, SshClient client, TimeSpan? idleTimeout, SshLog log)
     {
         var signalled = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -114,13 +117,15 @@ internal static class MasterRunner
             // handed back: garbage first — the GC sizes its youngest generation from the CPU cache (16 MB and
             // more on a server) and an idle process allocates nothing, so no collection would otherwise run
             // and a burst of sessions would stay resident for good — then code and read-only pages no longer
-            // in use (see StartupPages). One full collection of a master's small heap is cheap.
-            bool released = false;
+            // in use (see StartupPages). One full collection of a master's small heap is cheap. It is done again
+            // 25 s in: thread-pool workers a busy spell started retire after 20 idle seconds, and what they
+            // ran on the way out and the heap they leave are then given back too.
+            int released = 0;
             while (true)
             {
-                if (!released && DateTime.UtcNow - idleSince >= TimeSpan.FromSeconds(2))
+                if (released < IdleReleases.Length && DateTime.UtcNow - idleSince >= IdleReleases[released])
                 {
-                    released = true;
+                    released++;
                     GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                     log.Debug($"released {StartupPages.Release() / 1024} KiB of idle pages");
                 }
@@ -147,7 +152,7 @@ internal static class MasterRunner
                 }
                 bool busy = master.ClientCount > 0 || master.Pool.OpenChannelCount > 0;
                 if (!master.Listening && !busy) return 0;
-                if (busy) { idleSince = DateTime.UtcNow; released = false; }
+                if (busy) { idleSince = DateTime.UtcNow; released = 0; }
                 else if (idleTimeout is { } t && t > TimeSpan.Zero && DateTime.UtcNow - idleSince >= t)
                 {
                     log.Debug("ControlPersist timeout expired");
