@@ -103,10 +103,10 @@ internal static class MasterRunner
 
     private static async Task<int> ServeAsync(MuxMaster master, SshClient client, TimeSpan? idleTimeout, SshLog log)
     {
-        var signalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var signalled = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var regs = new List<PosixSignalRegistration>();
-        foreach (var sig in new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGHUP })
-            regs.Add(PosixSignalRegistration.Create(sig, ctx => { ctx.Cancel = true; signalled.TrySetResult(); }));
+        foreach (var (sig, number) in new[] { (PosixSignal.SIGTERM, 15), (PosixSignal.SIGINT, 2), (PosixSignal.SIGHUP, 1) })
+            regs.Add(PosixSignalRegistration.Create(sig, ctx => { ctx.Cancel = true; signalled.TrySetResult(number); }));
         try
         {
             DateTime idleSince = DateTime.UtcNow;
@@ -125,7 +125,11 @@ internal static class MasterRunner
                     log.Debug($"released {StartupPages.Release() / 1024} KiB of idle pages");
                 }
                 if (master.Terminated.IsCompleted) return 0;
-                if (signalled.Task.IsCompleted) return 255;
+                if (signalled.Task.IsCompleted)
+                {
+                    log.Verbose($"Killed by signal {signalled.Task.Result}."); // OpenSSH's clientloop says the same, at VERBOSE
+                    return 255;
+                }
                 if (client.Connection.Completion.IsCompleted)
                 {
                     // Say why when the connection knows (ServerAlive's "Timeout, server ... not responding.").

@@ -20,11 +20,13 @@ public class SocketDeletedTests(MuxFixture f) : IClassFixture<MuxFixture>
         var gate = path + ".gate";
         string[] auto = ["-o", "ControlMaster=auto", "-o", $"ControlPath={path}", "-o", "ControlPersist=yes"];
         int oldPid = 0;
+        ProcessStamp? oldMaster = null;
         try
         {
             var first = await f.Run(tool, [.. auto, "h", "true"]);
             Assert.True(first.ExitCode == 0, first.Stderr);
             oldPid = await f.CheckPidAsync(tool, path) ?? throw new InvalidOperationException("no ControlPersist master");
+            oldMaster = ProcessStamp.Of(oldPid);
             using var running = f.Start(tool, [.. auto, "h", $"echo started; while [ ! -e {gate} ]; do sleep 0.1; done; echo finished"]);
             await running.WaitForStdoutAsync("started");
 
@@ -48,7 +50,7 @@ public class SocketDeletedTests(MuxFixture f) : IClassFixture<MuxFixture>
             Assert.Equal(0, await running.WaitForExitAsync());
             Assert.Equal("started\nfinished\n", running.Stdout);
 
-            bool oldGone = await MuxFixture.WaitGoneAsync(oldPid, tool == Tool.Braid ? 30 : 5);
+            bool oldGone = oldMaster == null || await MuxFixture.WaitGoneAsync(oldMaster.Value, tool == Tool.Braid ? 30 : 5);
             if (tool == Tool.Braid) Assert.True(oldGone, "Braid's orphaned ControlPersist master did not exit once idle");
             else Assert.False(oldGone, "OpenSSH's orphaned master was expected to linger (the reference behaviour changed?)");
             // Whatever the old master did, the new master's socket is intact.
@@ -63,7 +65,7 @@ public class SocketDeletedTests(MuxFixture f) : IClassFixture<MuxFixture>
         {
             File.WriteAllText(gate, "");
             MuxFixture.KillByPath(path);
-            if (oldPid != 0) MuxFixture.KillPid(oldPid);
+            oldMaster?.Kill();
         }
     }
 }

@@ -16,6 +16,8 @@ public sealed class Master(MuxFixture fixture, Tool tool, string path, int pid) 
     public Tool Tool { get; } = tool;
     public string Path { get; } = path;
     public int Pid { get; } = pid;
+    /// <summary>This master's PID and start time: ending it never signals a later process that got its PID.</summary>
+    public ProcessStamp? Stamp { get; } = ProcessStamp.Of(pid);
     public ValueTask DisposeAsync() => new(fixture.EndAsync(this));
 }
 
@@ -101,7 +103,7 @@ public class MuxFixture : IDisposable
         await _sharedLock.WaitAsync();
         try
         {
-            if (_shared.TryGetValue(t, out var m) && IsAlive(m.Pid) && File.Exists(m.Path)) return m;
+            if (_shared.TryGetValue(t, out var m) && m.Stamp is { IsAlive: true } && File.Exists(m.Path)) return m;
             m = await StartMasterAsync(t, NewSocketPath("s"), extra: ["-o", "SendEnv=_XXX_TEST"]);
             _shared[t] = m;
             return m;
@@ -130,7 +132,12 @@ public class MuxFixture : IDisposable
     public async Task EndAsync(Master m)
     {
         bool exitSent = false;
-        if (IsAlive(m.Pid) && File.Exists(m.Path))
+        if (m.Stamp is not { IsAlive: true } self)
+        {
+            KillByPath(m.Path);
+            return;
+        }
+        if (File.Exists(m.Path))
         {
             try
             {
@@ -140,10 +147,18 @@ public class MuxFixture : IDisposable
             catch (TimeoutException) { }
         }
         // A refused -O exit (ControlMaster ask) or a master that does not go: end it by PID.
-        if (!exitSent) Terminate(m.Pid);
-        if (!await WaitGoneAsync(m.Pid, 10)) KillPid(m.Pid);
-        await WaitGoneAsync(m.Pid, 10);
+        if (!exitSent) self.Terminate();
+        if (!await WaitGoneAsync(self, 10)) self.Kill();
+        await WaitGoneAsync(self, 10);
         KillByPath(m.Path);
+    }
+
+    /// <summary>True once this process is gone (or a zombie); waits up to a generous deadline.</summary>
+    public static async Task<bool> WaitGoneAsync(ProcessStamp p, int seconds)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (p.IsAlive && DateTime.UtcNow < deadline) await Task.Delay(50);
+        return !p.IsAlive;
     }
 
     /// <summary>True once the pid is gone (or a zombie); waits up to a generous deadline.</summary>
@@ -179,13 +194,6 @@ public class MuxFixture : IDisposable
         }
         catch (IOException) { return false; }
         catch (UnauthorizedAccessException) { return false; }
-    }
-
-    /// <summary>SIGTERM by PID (a master then cleans up its socket).</summary>
-    public static void Terminate(int pid)
-    {
-        try { SshdServer.Run("kill", "-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)); }
-        catch (InvalidOperationException) { }
     }
 
     public static void KillPid(int pid)

@@ -187,13 +187,13 @@ public abstract class PairingTests(MuxFixture f, Tool masterTool, Tool passenger
     public async Task ExitEndsTheMasterAndRemovesTheSocket()
     {
         await using var m = await f.StartMasterAsync(MasterTool);
-        int remotePid = 0;
+        ProcessStamp? remote = null;
         try
         {
             // A live passenger: TERMINATE disconnects, so it ends with 255 (no exit status).
             using var passenger = f.Start(P, "-S", m.Path, "h", "echo started $$; exec sleep 30");
             await passenger.WaitForStdoutAsync("\n");
-            remotePid = int.Parse(passenger.Stdout.Split(' ', '\n')[1], System.Globalization.CultureInfo.InvariantCulture);
+            remote = ProcessStamp.Of(int.Parse(passenger.Stdout.Split(' ', '\n')[1], System.Globalization.CultureInfo.InvariantCulture));
             var r = await f.Run(P, "-S", m.Path, "-O", "exit", "h");
             Assert.True(r.ExitCode == 0, r.Stderr);
             Assert.True(await MuxFixture.WaitGoneAsync(m.Pid, 30), "the master is still running after -O exit");
@@ -202,7 +202,7 @@ public abstract class PairingTests(MuxFixture f, Tool masterTool, Tool passenger
         }
         finally
         {
-            if (remotePid > 0) MuxFixture.KillPid(remotePid);
+            remote?.Kill();
         }
     }
 
@@ -210,7 +210,7 @@ public abstract class PairingTests(MuxFixture f, Tool masterTool, Tool passenger
     public async Task KilledMasterLeavesPassengersAt255AndAutoReplacesTheStaleSocket()
     {
         var m = await f.StartMasterAsync(MasterTool);
-        int remotePid = 0;
+        ProcessStamp? remote = null;
         try
         {
             // The remote shell prints its pid and becomes `sleep 30`: without a pty it outlives the master,
@@ -218,8 +218,8 @@ public abstract class PairingTests(MuxFixture f, Tool masterTool, Tool passenger
             using var passenger = f.Start(P, "-S", m.Path, "h", "echo started $$; exec sleep 30");
             await passenger.WaitForStdoutAsync("started ");
             await passenger.WaitForStdoutAsync("\n");
-            remotePid = int.Parse(passenger.Stdout.Split(' ', '\n')[1], System.Globalization.CultureInfo.InvariantCulture);
-            SshdServer.Run("kill", "-KILL", m.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            remote = ProcessStamp.Of(int.Parse(passenger.Stdout.Split(' ', '\n')[1], System.Globalization.CultureInfo.InvariantCulture));
+            m.Stamp?.Kill();
             Assert.True(await MuxFixture.WaitGoneAsync(m.Pid, 20));
             Assert.Equal(255, await passenger.WaitForExitAsync());
             Assert.True(File.Exists(m.Path), "a SIGKILLed master cannot remove its socket: it should be stale");
@@ -235,9 +235,9 @@ public abstract class PairingTests(MuxFixture f, Tool masterTool, Tool passenger
         }
         finally
         {
-            MuxFixture.KillPid(m.Pid);
+            m.Stamp?.Kill();
             MuxFixture.KillByPath(m.Path);
-            if (remotePid > 0) MuxFixture.KillPid(remotePid);
+            remote?.Kill();
         }
     }
 
