@@ -63,7 +63,7 @@ internal static class ClientFactory
             Prompter = prompter,
             ShowBanner = log.Level >= SshLogLevel.Info,
         };
-        auth.Identities = IdentityLoader.Load(c.IdentityFiles, c.IdentityFilesUserProvided, c.IdentitiesOnly,
+        auth.Identities = IdentityLoader.Load(c.IdentityFiles, c.IdentityFilesUserProvided, c.CertificateFiles, c.IdentitiesOnly,
             AgentIdentities.Load(c, log), prompter, c.NumberOfPasswordPrompts, log);
 
         var verifier = new HostKeyVerifier(prompter);
