@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Braid.Integration.Tests.Fixtures;
 
 namespace Braid.Integration.Tests.Core;
@@ -11,6 +10,8 @@ public sealed class HostCertificateServer : IDisposable
     public string CaPublicKey => string.Join(' ', File.ReadAllText(Path.Combine(Server.Dir, "host_ca.pub")).Split(' ').Take(2));
     public void Dispose() => Server.Dispose();
 
+    private static void Keygen(params string[] args) => SshdServer.Run("ssh-keygen", args);
+
     private static string SignHostKeys(string dir)
     {
         string ca = Path.Combine(dir, "host_ca");
@@ -19,15 +20,6 @@ public sealed class HostCertificateServer : IDisposable
         Keygen("-q", "-s", ca, "-I", "expired", "-h", "-n", "127.0.0.1", "-V", "20000101:20010101", Path.Combine(dir, "ssh_host_ecdsa_key.pub"));
         Keygen("-q", "-s", ca, "-I", "elsewhere", "-h", "-n", "other.example.com", Path.Combine(dir, "ssh_host_rsa_key.pub"));
         return string.Join('\n', new[] { "ed25519", "ecdsa", "rsa" }.Select(t => $"HostCertificate {dir}/ssh_host_{t}_key-cert.pub"));
-    }
-
-    private static void Keygen(params string[] args)
-    {
-        var psi = new ProcessStartInfo("ssh-keygen") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidOperationException("ssh-keygen failed: " + p.StandardError.ReadToEnd());
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Braid.Integration.Tests.Fixtures;
 
 namespace Braid.Integration.Tests.Core;
@@ -11,6 +10,8 @@ public sealed class UserCertificateServer : IDisposable
     public SshdServer Server { get; } = new(new SshdOptions { ConfigFromDir = MakeUserCa });
     public string Key(string name) => Path.Combine(Server.Dir, "ca", name);
     public void Dispose() => Server.Dispose();
+
+    private static void Keygen(params string[] args) => SshdServer.Run("ssh-keygen", args);
 
     private static string MakeUserCa(string dir)
     {
@@ -27,15 +28,6 @@ public sealed class UserCertificateServer : IDisposable
         File.Copy(Path.Combine(d, "bare.pub"), Path.Combine(d, "elsewhere", "bare.pub"));
         Keygen("-q", "-s", Path.Combine(d, "user_ca"), "-I", "bare", "-n", "root", Path.Combine(d, "elsewhere", "bare.pub"));
         return $"TrustedUserCAKeys {d}/user_ca.pub";
-    }
-
-    private static void Keygen(params string[] args)
-    {
-        var psi = new ProcessStartInfo("ssh-keygen") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidOperationException("ssh-keygen failed: " + p.StandardError.ReadToEnd());
     }
 }
 
