@@ -120,6 +120,9 @@ public sealed class PublicKeyParserTests(KeyFilesFixture keys) : IClassFixture<K
         Assert.Null(SignatureAlgorithmSelector.Select("ssh-rsa", null, accepted));
         Assert.Null(SignatureAlgorithmSelector.Select("ssh-rsa", ["ssh-rsa"], accepted));
         Assert.Equal("ssh-ed25519", SignatureAlgorithmSelector.Select("ssh-ed25519", null, accepted));
+        string[] withCerts = ["rsa-sha2-512-cert-v01@openssh.com", "rsa-sha2-256-cert-v01@openssh.com", .. accepted];
+        Assert.Equal("rsa-sha2-256-cert-v01@openssh.com",
+            SignatureAlgorithmSelector.Select("ssh-rsa-cert-v01@openssh.com", ["ssh-rsa", "rsa-sha2-256"], withCerts));
         Assert.Equal("ssh-rsa", SignatureAlgorithmSelector.Select("ssh-rsa", null, [.. accepted, "ssh-rsa"]));
         Assert.Equal("rsa-sha2-512", KeyTypeNames.DefaultSignatureAlgorithm("ssh-rsa"));
     }
