@@ -148,10 +148,12 @@ internal static class ClientFactory
     {
         var algs = c.HostKeyAlgorithms.ToList();
         if (c.HostKeyAlgorithmsConfigured) return algs;
-        var files = c.UserKnownHostsFiles.Concat(c.GlobalKnownHostsFiles).Select(p => KnownHostsFile.Load(ExpandHome(p)));
+        var files = c.UserKnownHostsFiles.Concat(c.GlobalKnownHostsFiles).Select(p => KnownHostsFile.Load(ExpandHome(p))).ToList();
         // get_hostfile_hostname_ipaddr: HostKeyAlias as is, else the host name with a non-22 port.
-        string lookup = c.HostKeyAlias ?? KnownHostsNames.HostPort(c.HostName.ToLowerInvariant(), c.Port);
-        return HostKeyAlgorithmOrder.Order(algs, HostKeySet.ForHost(lookup, files.ToList())).ToList();
+        string host = c.HostName.ToLowerInvariant();
+        string lookup = c.HostKeyAlias ?? KnownHostsNames.HostPort(host, c.Port);
+        var withoutPort = c.HostKeyAlias is null && lookup != host ? HostKeySet.ForHost(host, files) : null;
+        return HostKeyAlgorithmOrder.Order(algs, HostKeySet.ForHost(lookup, files), withoutPort).ToList();
     }
 
     public static string ExpandHome(string p) =>

@@ -4,14 +4,34 @@ using Braid.Ssh.Keys.Certificates;
 namespace Braid.Ssh.HostKeys;
 
 /// <summary>
-/// OpenSSH 9.2's order_hostkeyalgs (sshconnect2.c), used when HostKeyAlgorithms is not configured: so that a
-/// host known by an ECDSA key is not met with "no ED25519 host key is known", the algorithms whose key types
-/// known_hosts holds for the host come first, and when a @cert-authority line covers the host, all
-/// certificate algorithms do. If the first algorithm's type is already known the list stays as it is.
+/// The host key algorithms to propose when HostKeyAlgorithms is not configured. <see cref="OpenSsh"/> is
+/// OpenSSH 9.2's order_hostkeyalgs; <see cref="Order"/>, what Braid proposes, then moves the certificate
+/// algorithms last when no @cert-authority (or @revoked) line covers the host.
 /// </summary>
 public static class HostKeyAlgorithmOrder
 {
-    public static IReadOnlyList<string> Order(IReadOnlyList<string> algorithms, HostKeySet known)
+    /// <summary>
+    /// Braid's order. Without a @cert-authority line a host certificate can only be downgraded to its plain
+    /// key, so offering plain algorithms first changes no trust decision; it does make Braid's first host key
+    /// algorithm the one sshd lists first, which is what lets sshd keep the key share Braid sends with its
+    /// KEXINIT (first_kex_packet_follows). With a @revoked line the certificate matters (a revoked CA refuses
+    /// it), so ssh's order is kept. <paramref name="withoutPort"/> holds the entries for the bare host name
+    /// when the port is not 22 and there is no HostKeyAlias: check_host_key falls back to them.
+    /// </summary>
+    public static IReadOnlyList<string> Order(IReadOnlyList<string> algorithms, HostKeySet known, HostKeySet? withoutPort = null)
+    {
+        var ssh = OpenSsh(algorithms, known);
+        if (known.Entries.Concat(withoutPort?.Entries ?? []).Any(e => e.Marker != KnownHostsMarker.None)) return ssh;
+        return [.. ssh.Where(a => !KeyTypeNames.IsCertificate(a)), .. ssh.Where(KeyTypeNames.IsCertificate)];
+    }
+
+    /// <summary>
+    /// OpenSSH 9.2's order_hostkeyalgs (sshconnect2.c): so that a host known by an ECDSA key is not met with
+    /// "no ED25519 host key is known", the algorithms whose key types known_hosts holds for the host come
+    /// first, and when a @cert-authority line covers the host, all certificate algorithms do. If the first
+    /// algorithm's type is already known the list stays as it is.
+    /// </summary>
+    public static IReadOnlyList<string> OpenSsh(IReadOnlyList<string> algorithms, HostKeySet known)
     {
         if (algorithms.Count == 0 || HasPlainKeyFor(known, algorithms[0])) return algorithms;
         bool hasCa = known.HasCertificateAuthority;
