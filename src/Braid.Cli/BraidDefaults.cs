@@ -1,5 +1,6 @@
 using Braid.Config;
 using Braid.Ssh.KeyExchange;
+using Braid.Ssh.Keys.Certificates;
 using Braid.Ssh.Transport.Ciphers;
 
 namespace Braid.Cli;
@@ -8,8 +9,18 @@ namespace Braid.Cli;
 /// +/-/^ list arithmetic and for -G.</summary>
 internal static class BraidDefaults
 {
-    private static readonly string[] KeyAlgorithms =
+    /// <summary>Plain signature algorithms, in OpenSSH's default order: the CASignatureAlgorithms default.</summary>
+    private static readonly string[] PlainKeyAlgorithms =
         ["ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "rsa-sha2-512", "rsa-sha2-256"];
+
+    /// <summary>HostKeyAlgorithms / PubkeyAcceptedAlgorithms default: as OpenSSH, the certificate
+    /// algorithms first, then the plain ones.</summary>
+    private static readonly string[] KeyAlgorithms =
+        [.. PlainKeyAlgorithms.Select(CertificateKeyTypes.CertificateSignatureAlgorithm), .. PlainKeyAlgorithms];
+
+    /// <summary>Every key and signature algorithm name Braid implements (ssh -Q key-sig), certificates included.</summary>
+    public static readonly string[] KeyAndSignatureAlgorithms =
+        [.. KeyAlgorithms, "ssh-rsa", "ssh-rsa-cert-v01@openssh.com"];
 
     /// <summary>
     /// The "supported" lists are what wildcard patterns expand against, and the expansion keeps their
@@ -21,7 +32,7 @@ internal static class BraidDefaults
     public static ConfigDefaults Create()
     {
         var o = ConfigDefaults.OpenSsh92;
-        string[] keyAndSig = [.. KeyAlgorithms, "ssh-rsa"];
+        string[] sig = [.. PlainKeyAlgorithms, "ssh-rsa"];
         return new()
         {
             Ciphers = CipherRegistry.DefaultCiphers,
@@ -31,9 +42,9 @@ internal static class BraidDefaults
             KexAlgorithms = KeyExchangeRegistry.DefaultClientOrder,
             SupportedKexAlgorithms = InOpenSshOrder(KeyExchangeRegistry.Supported, o.SupportedKexAlgorithms),
             KeyAlgorithms = KeyAlgorithms,
-            SupportedKeyAlgorithms = InOpenSshOrder(keyAndSig, o.SupportedKeyAlgorithms),
-            CASignatureAlgorithms = KeyAlgorithms,
-            SupportedSignatureAlgorithms = InOpenSshOrder(keyAndSig, o.SupportedSignatureAlgorithms),
+            SupportedKeyAlgorithms = InOpenSshOrder(KeyAndSignatureAlgorithms, o.SupportedKeyAlgorithms),
+            CASignatureAlgorithms = PlainKeyAlgorithms,
+            SupportedSignatureAlgorithms = InOpenSshOrder(sig, o.SupportedSignatureAlgorithms),
             GssKexAlgorithms = [],
             SupportedGssKexAlgorithms = [],
         };

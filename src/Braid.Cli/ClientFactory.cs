@@ -48,7 +48,6 @@ internal static class ClientFactory
 
     public static SshClientSettings Client(SshConfig c, SshLog log, ConsolePrompter prompter, Braid.Cli.CommandLine.ParsedCommandLine cl)
     {
-        string knownHostsName = c.HostKeyAlias ?? c.HostName;
         var auth = new AuthOptions
         {
             User = c.User,
@@ -64,7 +63,7 @@ internal static class ClientFactory
             Prompter = prompter,
             ShowBanner = log.Level >= SshLogLevel.Info,
         };
-        auth.Identities = IdentityLoader.Load(c.IdentityFiles, c.IdentityFilesUserProvided, c.IdentitiesOnly,
+        auth.Identities = IdentityLoader.Load(c.IdentityFiles, c.IdentityFilesUserProvided, c.CertificateFiles, c.IdentitiesOnly,
             AgentIdentities.Load(c, log), prompter, c.NumberOfPasswordPrompts, log);
 
         var verifier = new HostKeyVerifier(prompter);
@@ -72,7 +71,7 @@ internal static class ClientFactory
         var transport = new TransportOptions
         {
             KexAlgorithms = c.KexAlgorithms.Where(KeyExchangeRegistry.IsSupported).ToList(),
-            HostKeyAlgorithms = OrderHostKeyAlgorithms(c, knownHostsName),
+            HostKeyAlgorithms = OrderHostKeyAlgorithms(c),
             Ciphers = c.Ciphers.Where(CipherRegistry.SupportedCiphers.Contains).ToList(),
             Macs = c.MACs.Where(CipherRegistry.SupportedMacs.Contains).ToList(),
             Compression = c.Compression,
@@ -98,6 +97,7 @@ internal static class ClientFactory
                         _ => HostKeyStrictness.Ask,
                     },
                     CheckHostIP = c.CheckHostIP,
+                    CASignatureAlgorithms = c.CASignatureAlgorithms,
                     HashKnownHosts = c.HashKnownHosts,
                     FingerprintHash = c.FingerprintHash == "md5" ? HashAlgorithmName.MD5 : HashAlgorithmName.SHA256,
                     NoHostAuthenticationForLocalhost = c.NoHostAuthenticationForLocalhost,
@@ -142,21 +142,18 @@ internal static class ClientFactory
         };
     }
 
-    /// <summary>
-    /// OpenSSH's order_hostkeyalgs: unless HostKeyAlgorithms was set, put the algorithms whose key types
-    /// known_hosts already holds for this host first, so a known ECDSA key is not met with "new ED25519 key".
-    /// </summary>
-    private static List<string> OrderHostKeyAlgorithms(SshConfig c, string host)
+    /// <summary>OpenSSH's order_hostkeyalgs, unless HostKeyAlgorithms was set: algorithms for the key types
+    /// (and certificate authorities) known_hosts holds for this host go first.</summary>
+    private static List<string> OrderHostKeyAlgorithms(SshConfig c)
     {
         var algs = c.HostKeyAlgorithms.ToList();
         if (c.HostKeyAlgorithmsConfigured) return algs;
-        var files = c.UserKnownHostsFiles.Concat(c.GlobalKnownHostsFiles).Select(p => KnownHostsFile.Load(ExpandHome(p)));
-        var set = HostKeySet.ForHost(KnownHostsNames.HostPort(host.ToLowerInvariant(), c.Port), files.ToList());
-        var known = set.Entries.Where(e => e.Marker == KnownHostsMarker.None).Select(e => e.KeyType).ToHashSet();
-        if (known.Count == 0) return algs;
-        static string KeyTypeOf(string alg) => alg is "rsa-sha2-512" or "rsa-sha2-256" ? "ssh-rsa" : alg;
-        var first = algs.Where(a => known.Contains(KeyTypeOf(a))).ToList();
-        return first.Concat(algs.Where(a => !first.Contains(a))).ToList();
+        var files = c.UserKnownHostsFiles.Concat(c.GlobalKnownHostsFiles).Select(p => KnownHostsFile.Load(ExpandHome(p))).ToList();
+        // get_hostfile_hostname_ipaddr: HostKeyAlias as is, else the host name with a non-22 port.
+        string host = c.HostName.ToLowerInvariant();
+        string lookup = c.HostKeyAlias ?? KnownHostsNames.HostPort(host, c.Port);
+        var withoutPort = c.HostKeyAlias is null && lookup != host ? HostKeySet.ForHost(host, files) : null;
+        return HostKeyAlgorithmOrder.Order(algs, HostKeySet.ForHost(lookup, files), withoutPort).ToList();
     }
 
     public static string ExpandHome(string p) =>

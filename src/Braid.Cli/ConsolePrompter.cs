@@ -39,5 +39,6 @@ internal sealed class ConsolePrompter(SshLog log, bool batchMode) : IAuthPrompte
 
     public void Info(string message) => log.Info(message);
     public void Error(string message) => log.Error(message);
+    public void Debug(string message) => log.Debug(message);
     public void Fatal(string message) => log.Write(LogLevel.Fatal, message);
 }

@@ -13,21 +13,42 @@ namespace Braid.Cli;
 /// </summary>
 internal static class IdentityLoader
 {
-    public static List<AuthIdentity> Load(IReadOnlyList<string> files, IReadOnlyList<bool> userProvided, bool identitiesOnly,
-        IReadOnlyList<AuthIdentity> agentKeys, IAuthPrompter prompter, int passphrasePrompts, SshLog log)
+    public static List<AuthIdentity> Load(IReadOnlyList<string> files, IReadOnlyList<bool> userProvided, IReadOnlyList<string> certificateFiles,
+        bool identitiesOnly, IReadOnlyList<AuthIdentity> agentKeys, IAuthPrompter prompter, int passphrasePrompts, SshLog log)
     {
         var fromFiles = new List<AuthIdentity>();
+        var certificates = new Dictionary<AuthIdentity, CertificateIdentities.Found>();
+        var withoutKeyFile = new List<CertificateIdentities.Found>();
         for (int i = 0; i < files.Count; i++)
         {
             string path = files[i];
             if (!File.Exists(path))
             {
                 if (i < userProvided.Count && userProvided[i]) log.Debug($"no such identity: {path}: No such file or directory");
+                // ssh still looks for the certificate: the agent may hold its key.
+                if (CertificateIdentities.NextTo(path, log) is { } orphan) withoutKeyFile.Add(orphan);
                 continue;
             }
             var id = ForFile(path, prompter, passphrasePrompts, log);
-            if (id != null) fromFiles.Add(id);
+            if (id == null) continue;
+            fromFiles.Add(id);
+            if (CertificateIdentities.NextTo(path, log) is { } cert) certificates[id] = cert;
         }
+        var certificateFileKeys = CertificateIdentities.FromCertificateFiles(certificateFiles, log).ToList();
+        var plain = Order(fromFiles, identitiesOnly, agentKeys);
+        // A file identity replaced by the agent's copy of its key keeps its certificate.
+        foreach (var (file, cert) in certificates.ToList())
+            if (!plain.Contains(file) && plain.FirstOrDefault(a => SameKey(a, file)) is { } agent) certificates[agent] = cert;
+        return CertificateIdentities.Merge(plain, certificateFileKeys, certificates, withoutKeyFile, log);
+    }
+
+    private static bool SameKey(AuthIdentity a, AuthIdentity b)
+        => a.PublicKey != null && b.PublicKey != null && a.PublicKey.Blob.AsSpan().SequenceEqual(b.PublicKey.Blob);
+
+    /// <summary>pubkey_prepare's order for plain keys: agent keys matching a file, other agent keys unless
+    /// IdentitiesOnly, then the files not in the agent.</summary>
+    private static List<AuthIdentity> Order(List<AuthIdentity> fromFiles, bool identitiesOnly, IReadOnlyList<AuthIdentity> agentKeys)
+    {
         var result = new List<AuthIdentity>();
         var used = new HashSet<AuthIdentity>();
         foreach (var f in fromFiles)

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Text;
 using Braid.Ssh.Keys;
+using Braid.Ssh.Keys.Certificates;
 using Braid.Ssh.Wire;
 
 namespace Braid.Ssh.Agent;
@@ -98,7 +99,8 @@ public sealed class AgentClient : IAsyncDisposable, IDisposable
         uint flags = AgentProtocol.SignFlagsFor(algorithm);
         var sig = await SignAsync(keyBlob, data, flags, cancellationToken).ConfigureAwait(false);
         string? got = PublicKeyParser.PeekKeyType(sig);
-        if (got != algorithm)
+        // A certificate signs as its plain key: rsa-sha2-512-cert-v01@openssh.com gives an rsa-sha2-512 signature.
+        if (got != (CertificateKeyTypes.PlainSignatureAlgorithm(algorithm) ?? algorithm))
             throw new AgentException($"agent returned a {got} signature where {algorithm} was requested");
         return sig;
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Braid.Ssh.Keys;
+using Braid.Ssh.Keys.Certificates;
 using Braid.Ssh.Logging;
 using Braid.Ssh.Transport;
 using Braid.Ssh.Wire;
@@ -264,8 +265,8 @@ public sealed class UserAuthenticator
         return req.ToArray();
     }
 
-    /// <summary>The signature algorithm to use with a key: for RSA the best SHA-2 variant the server
-    /// announced in server-sig-algs (RFC 8308/8332), else whatever PubkeyAcceptedAlgorithms allows.</summary>
+    /// <summary>The signature algorithm to use with a key: for RSA (and RSA certificates) the best SHA-2 variant
+    /// the server announced in server-sig-algs (RFC 8308/8332), else whatever PubkeyAcceptedAlgorithms allows.</summary>
     internal string? ChooseSignatureAlgorithm(PublicKey key)
     {
         var accepted = _options.PubkeyAcceptedAlgorithms;
@@ -273,7 +274,10 @@ public sealed class UserAuthenticator
         foreach (var alg in key.SignatureAlgorithms)
         {
             if (accepted.Count > 0 && !accepted.Contains(alg)) continue;
-            if (serverAlgs != null && key.SignatureAlgorithms.Count > 1 && !serverAlgs.Contains(alg)) continue;
+            // server-sig-algs lists plain names; a certificate algorithm counts as the plain one it signs with
+            // (sshkey_sigalg_by_name in ssh's key_sig_algorithm).
+            if (serverAlgs != null && key.SignatureAlgorithms.Count > 1 &&
+                !serverAlgs.Contains(CertificateKeyTypes.PlainSignatureAlgorithm(alg) ?? alg)) continue;
             return alg;
         }
         return null;

@@ -1,3 +1,5 @@
+using Braid.Ssh.Keys.Certificates;
+
 namespace Braid.Ssh.HostKeys;
 
 /// <summary>The known_hosts entries whose hosts field matches one lookup name, gathered from several
@@ -49,6 +51,29 @@ public sealed class HostKeySet
         if (status == HostKeyStatus.New) found = null;
         foreach (var entry in Entries)
             if (entry.Marker == KnownHostsMarker.Revoked && entry.HasKey(keyType, blob))
+                return new HostKeyCheck(HostKeyStatus.Revoked, null);
+        return new HostKeyCheck(status, found);
+    }
+
+    /// <summary>check_key_in_hostkeys for a host certificate: OK (with the @cert-authority entry) when a
+    /// @cert-authority line for this host holds the certificate's CA key, otherwise NEW; plain entries play
+    /// no part. A @revoked entry holding the CA key or the certified key overrides the result
+    /// (check_key_not_revoked).</summary>
+    public HostKeyCheck CheckCertificate(OpenSshCertificate cert)
+    {
+        var ca = cert.SignatureKey;
+        var status = HostKeyStatus.New;
+        KnownHostsEntry? found = null;
+        foreach (var entry in Entries)
+        {
+            if (entry.Marker != KnownHostsMarker.CertAuthority || !entry.HasKey(ca.KeyType, ca.Blob)) continue;
+            status = HostKeyStatus.Ok;
+            found = entry;
+            break;
+        }
+        foreach (var entry in Entries)
+            if (entry.Marker == KnownHostsMarker.Revoked &&
+                (entry.HasKey(ca.KeyType, ca.Blob) || entry.HasKey(cert.Key.KeyType, cert.Key.Blob)))
                 return new HostKeyCheck(HostKeyStatus.Revoked, null);
         return new HostKeyCheck(status, found);
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Braid.Ssh.Keys;
+using Braid.Ssh.Keys.Certificates;
 
 namespace Braid.Ssh.HostKeys;
 
@@ -10,6 +11,12 @@ public sealed record HostKeyVerificationRequest
     public required string KeyType { get; init; }
     /// <summary>Server host key blob.</summary>
     public required byte[] KeyBlob { get; init; }
+    /// <summary>The server's host certificate when it sent one (KeyType/KeyBlob are then the certificate's).</summary>
+    public OpenSshCertificate? Certificate { get; init; }
+    /// <summary>CASignatureAlgorithms: what a host certificate's CA may have signed with; null = anything.</summary>
+    public IReadOnlyList<string>? CASignatureAlgorithms { get; init; }
+    /// <summary>The time certificates are checked against; null = now.</summary>
+    public DateTimeOffset? Now { get; init; }
     /// <summary>The host name ssh connects to (after Hostname substitution); lowercased here.</summary>
     public required string HostName { get; init; }
     public int Port { get; init; } = KnownHostsNames.DefaultPort;
@@ -58,6 +65,7 @@ public sealed record HostKeyVerificationRequest
     {
         KeyType = key.KeyType,
         KeyBlob = key.Blob,
+        Certificate = key as OpenSshCertificate,
         HostName = hostName,
     };
 }

@@ -1,10 +1,12 @@
 using Braid.Ssh.Keys;
+using Braid.Ssh.Keys.Certificates;
 
 namespace Braid.Ssh.HostKeys;
 
 /// <summary>Decides whether to trust a server's host key, exactly as OpenSSH 9.2's check_host_key
-/// (sshconnect.c) does, printing the same texts through <see cref="IHostKeyPrompter"/>.
-/// Not covered: host certificates, VerifyHostKeyDNS, KnownHostsCommand, VisualHostKey, RevokedHostKeys.</summary>
+/// (sshconnect.c) does, printing the same texts through <see cref="IHostKeyPrompter"/>, host certificates
+/// included (@cert-authority, then the plain key if the certificate is not accepted).
+/// Not covered: VerifyHostKeyDNS, KnownHostsCommand, VisualHostKey, RevokedHostKeys.</summary>
 public sealed class HostKeyVerifier
 {
     private readonly IHostKeyPrompter _prompter;
@@ -28,7 +30,7 @@ public sealed class HostKeyVerifier
     }
 
     public HostKeyVerificationResult Verify(PublicKey serverKey, HostKeyVerificationRequest request)
-        => Verify(request with { KeyType = serverKey.KeyType, KeyBlob = serverKey.Blob });
+        => Verify(request with { KeyType = serverKey.KeyType, KeyBlob = serverKey.Blob, Certificate = serverKey as OpenSshCertificate });
 
     private enum Outcome { Accept, Fail, FatalPrinted }
 
@@ -45,8 +47,15 @@ public sealed class HostKeyVerifier
         private readonly List<string> _userFiles;
         private readonly List<string> _systemFiles;
         private readonly List<KnownHostsFile> _files;
-        private readonly string _type;
-        private readonly string _fingerprint;
+        // The key being checked: the server's certificate first, its plain key after a downgrade.
+        private OpenSshCertificate? _cert;
+        private string _keyType;
+        private byte[] _keyBlob;
+        private string _type;
+        private string _fingerprint;
+        /// <summary>ssh never loads the IP's known_hosts entries when the server sent a certificate,
+        /// not even after the downgrade to the plain key.</summary>
+        private readonly bool _startedWithCert;
         private IHostKeyPrompter P => _owner._prompter;
 
         private bool _checkHostIp;
@@ -64,8 +73,9 @@ public sealed class HostKeyVerifier
             _systemFiles = req.GlobalKnownHostsFiles.Select(ExpandTilde).ToList();
             // Read each file once: the port-less retry looks at the same contents.
             _files = _userFiles.Concat(_systemFiles).Select(KnownHostsFile.Load).ToList();
-            _type = SshKeyTypeNames.ShortName(req.KeyType);
-            _fingerprint = KeyFingerprint.Of(req.KeyBlob, req.FingerprintHash);
+            _cert = req.Certificate;
+            _startedWithCert = _cert is not null;
+            (_keyType, _keyBlob, _type, _fingerprint) = Describe(req.KeyType, req.KeyBlob);
             _checkHostIp = req.CheckHostIP;
             _updateHostKeys = req.UpdateHostKeys;
         }
@@ -88,8 +98,34 @@ public sealed class HostKeyVerifier
             => path.StartsWith("~/", StringComparison.Ordinal) && !string.IsNullOrEmpty(_home)
                 ? Path.Combine(_home, path[2..]) : path;
 
+        private (string KeyType, byte[] Blob, string Type, string Fingerprint) Describe(string keyType, byte[] blob)
+        {
+            // A certificate's fingerprint is its plain key's, as sshkey_fingerprint computes it.
+            var fpBlob = _cert is not null ? _cert.Key.Blob : blob;
+            return (keyType, blob, SshKeyTypeNames.ShortName(keyType), KeyFingerprint.Of(fpBlob, _req.FingerprintHash));
+        }
+
+        /// <summary>check_host_key with its "retry" label: a certificate that is not accepted (no matching CA,
+        /// invalid, …), unless revoked, is downgraded to its plain key, which is then checked as usual.</summary>
         public Outcome CheckHostKey(string hostname, int port, ReadMode readMode, bool clobberPort)
         {
+            var outcome = CheckKey(hostname, port, readMode, clobberPort, out bool revoked);
+            if (outcome != Outcome.Fail || _cert is null || revoked) return outcome;
+            P.Debug("No matching CA found. Retry with plain key");
+            var saved = (_cert, _keyType, _keyBlob, _type, _fingerprint);
+            _cert = null;
+            (_keyType, _keyBlob, _type, _fingerprint) = Describe(saved._cert.Key.KeyType, saved._cert.Key.Blob);
+            try { return CheckKey(hostname, port, readMode, clobberPort, out _); }
+            finally
+            {
+                // The downgrade is local to this check (raw_key in ssh), e.g. to the port-less retry.
+                (_cert, _keyType, _keyBlob, _type, _fingerprint) = saved;
+            }
+        }
+
+        private Outcome CheckKey(string hostname, int port, ReadMode readMode, bool clobberPort, out bool revoked)
+        {
+            revoked = false;
             // NoHostAuthenticationForLocalhost: an NFS-shared home would otherwise see "changed" keys
             // for every machine's localhost.
             if (_req.NoHostAuthenticationForLocalhost && _req.RemoteIsLoopback && _req.HostKeyAlias is null)
@@ -109,9 +145,10 @@ public sealed class HostKeyVerifier
                 _checkHostIp = false;
 
             var hostKeys = HostKeySet.ForHost(host, _files);
-            var ipKeys = _checkHostIp ? HostKeySet.ForHost(ip, _files) : null;
+            var ipKeys = _checkHostIp && !_startedWithCert ? HostKeySet.ForHost(ip, _files) : null;
 
-            var (hostStatus, hostFound) = hostKeys.Check(_req.KeyType, _req.KeyBlob);
+            var (hostStatus, hostFound) = _cert is null ? hostKeys.Check(_keyType, _keyBlob) : hostKeys.CheckCertificate(_cert);
+            revoked = hostStatus == HostKeyStatus.Revoked;
             if (readMode == ReadMode.ReadWrite && _userFiles.Count == 0) readMode = ReadMode.ReadOnly;
             if (!clobberPort) _status = hostStatus;
 
@@ -120,7 +157,7 @@ public sealed class HostKeyVerifier
             bool hostIpDiffer = false;
             if (ipKeys is not null)
             {
-                (ipStatus, ipFound) = ipKeys.Check(_req.KeyType, _req.KeyBlob);
+                (ipStatus, ipFound) = ipKeys.Check(_keyType, _keyBlob);
                 if (hostStatus == HostKeyStatus.Changed &&
                     (ipStatus != HostKeyStatus.Changed ||
                      (ipFound is not null && !ipFound.HasKey(hostFound!.KeyType, hostFound.KeyBlob))))
@@ -131,6 +168,12 @@ public sealed class HostKeyVerifier
             switch (hostStatus)
             {
                 case HostKeyStatus.Ok:
+                    if (_cert is not null)
+                    {
+                        P.Debug($"Host '{host}' is known and matches the {_type} host certificate.");
+                        P.Debug($"Found CA key in {hostFound!.FilePath}:{hostFound.LineNumber}");
+                        if (!CertificateAccepted(_req.HostKeyAlias ?? hostname, _cert)) return Outcome.Fail;
+                    }
                     if (_updateHostKeys && (IsSystemFile(hostFound!) ||
                         (ipStatus == HostKeyStatus.Ok && ipFound is not null && IsSystemFile(ipFound))))
                         _updateHostKeys = false;
@@ -142,7 +185,7 @@ public sealed class HostKeyVerifier
                 case HostKeyStatus.New:
                 {
                     if (_req.HostKeyAlias is null && port != 0 && port != KnownHostsNames.DefaultPort && !clobberPort &&
-                        CheckHostKey(hostname, port, ReadMode.ReadOnlyQuiet, clobberPort: true) == Outcome.Accept)
+                        CheckWithoutPort(hostname, port))
                     {
                         // Known under the bare host name: accepted, but (hostkey_trusted being local to each
                         // check_host_key call in ssh) not trusted enough for UpdateHostKeys.
@@ -150,7 +193,7 @@ public sealed class HostKeyVerifier
                         _updateHostKeys = false;
                         break;
                     }
-                    if (readMode != ReadMode.ReadWrite) return Outcome.Fail;
+                    if (readMode != ReadMode.ReadWrite || _cert is not null) return Outcome.Fail;
                     if (_req.StrictHostKeyChecking == StrictHostKeyChecking.Yes)
                     {
                         P.Error(HostKeyMessages.NoKeyKnownStrict(_type, host));
@@ -163,7 +206,7 @@ public sealed class HostKeyVerifier
                         var prompt = string.Join("\n",
                             HostKeyMessages.Authenticity(host, ip),
                             HostKeyMessages.Fingerprint(_type, _fingerprint),
-                            OtherHostNames.Message(host, _req.KeyType, _req.KeyBlob, _files, _home),
+                            OtherHostNames.Message(host, _keyType, _keyBlob, _files, _home),
                             HostKeyMessages.ConfirmQuestion);
                         if (!Confirm(prompt, _fingerprint)) return Outcome.Fail;
                         _trusted = true;
@@ -222,6 +265,31 @@ public sealed class HostKeyVerifier
             return Outcome.Accept;
         }
 
+        private bool CheckWithoutPort(string hostname, int port)
+        {
+            P.Debug("checking without port identifier");
+            if (CheckHostKey(hostname, port, ReadMode.ReadOnlyQuiet, clobberPort: true) != Outcome.Accept) return false;
+            P.Debug("found matching key w/out port");
+            return true;
+        }
+
+        /// <summary>check_host_cert: the certificate is for this host, valid now, and carries nothing ssh
+        /// does not understand. <paramref name="host"/> is HostKeyAlias or the host name, without port.</summary>
+        private bool CertificateAccepted(string host, OpenSshCertificate cert)
+        {
+            if (CertificateAuthorityCheck.CheckHost(cert, host, _req.CASignatureAlgorithms, _req.Now ?? DateTimeOffset.UtcNow) is { } reason)
+            {
+                P.Error(reason);
+                return false;
+            }
+            if (cert.Extensions.Count != 0)
+            {
+                P.Error($"Certificate for {host} contains unsupported extension(s)");
+                return false;
+            }
+            return true;
+        }
+
         private bool IsSystemFile(KnownHostsEntry e) => _systemFiles.Contains(e.FilePath);
 
         /// <summary>confirm(): empty or "no" = no; "yes" (any case) or the exact fingerprint = yes;
@@ -245,7 +313,7 @@ public sealed class HostKeyVerifier
         private void AddHost(string host, string ip, HostKeyStatus ipStatus)
         {
             bool withIp = _checkHostIp && ipStatus == HostKeyStatus.New;
-            var lines = KnownHostsLineFormatter.Format(host, withIp ? ip : null, _req.KeyType, _req.KeyBlob, _req.HashKnownHosts);
+            var lines = KnownHostsLineFormatter.Format(host, withIp ? ip : null, _keyType, _keyBlob, _req.HashKnownHosts);
             var shown = withIp ? host + "," + ip : host;
             if (TryAppend(lines)) P.Info(HostKeyMessages.PermanentlyAdded(shown, _type));
             else P.Info(HostKeyMessages.FailedToAdd(_userFiles[0]));
@@ -255,7 +323,7 @@ public sealed class HostKeyVerifier
         {
             if (readOnly)
                 P.Info($"{_type} host key for IP address '{ip}' not in list of known hosts.");
-            else if (TryAppend(KnownHostsLineFormatter.Format(ip, null, _req.KeyType, _req.KeyBlob, _req.HashKnownHosts)))
+            else if (TryAppend(KnownHostsLineFormatter.Format(ip, null, _keyType, _keyBlob, _req.HashKnownHosts)))
                 P.Info($"Warning: Permanently added the {_type} host key for IP address '{ip}' to the list of known hosts.");
             else
                 P.Info($"Failed to add the {_type} host key for IP address '{ip}' to the list of known hosts ({_userFiles[0]}).");

@@ -19,6 +19,9 @@ public interface IHostKeyPrompter
     /// <summary>error(): shown at LogLevel ERROR and above (the warning banners).</summary>
     void Error(string message);
 
+    /// <summary>debug(): shown at LogLevel DEBUG1 and above.</summary>
+    void Debug(string message) { }
+
     /// <summary>fatal(): the last words before ssh exits 255 ("Host key verification failed.").</summary>
     void Fatal(string message);
 }

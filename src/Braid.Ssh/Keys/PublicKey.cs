@@ -17,8 +17,9 @@ public abstract class PublicKey
     /// or malformed signature, including an algorithm other than <paramref name="expectedAlgorithm"/>.</summary>
     public abstract bool Verify(string expectedAlgorithm, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signatureBlob);
 
-    /// <summary>"SHA256:base64-without-padding" or "MD5:aa:bb:…" as OpenSSH prints them.</summary>
-    public string Fingerprint(HashAlgorithmName hash) => KeyFingerprint.Of(Blob, hash);
+    /// <summary>"SHA256:base64-without-padding" or "MD5:aa:bb:…" as OpenSSH prints them. A certificate's
+    /// fingerprint is its plain key's (sshkey_fingerprint hashes the plain blob).</summary>
+    public virtual string Fingerprint(HashAlgorithmName hash) => KeyFingerprint.Of(Blob, hash);
 
     public override string ToString() => KeyType + " " + Convert.ToBase64String(Blob);
 }

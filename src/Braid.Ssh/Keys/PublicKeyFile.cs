@@ -7,26 +7,33 @@ namespace Braid.Ssh.Keys;
 public static class PublicKeyFile
 {
     /// <summary>Reads "path.pub" (first key line; '#' comments and blank lines skipped). Returns false when missing
-    /// or unparsable; an unsupported key type (e.g. a certificate) also gives false.</summary>
+    /// or unparsable; an unsupported key type (e.g. a security key) also gives false.</summary>
     public static bool TryLoad(string privateKeyPath, out PublicKey? key, out string? comment)
     {
         key = null; comment = null;
-        string pubPath = privateKeyPath + ".pub";
-        if (!File.Exists(pubPath)) return false;
+        key = TryLoadFile(privateKeyPath + ".pub", out comment);
+        return key is not null;
+    }
+
+    /// <summary>The first key in a public key file (a .pub or -cert.pub file) at exactly this path; null when
+    /// missing, unreadable, unparsable or unsupported.</summary>
+    public static PublicKey? TryLoadFile(string publicKeyPath, out string? comment)
+    {
+        comment = null;
+        if (!File.Exists(publicKeyPath)) return null;
         try
         {
-            key = Load(pubPath, out comment);
-            return true;
+            return Load(publicKeyPath, out comment);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SshException or SshProtocolException)
         {
-            key = null; comment = null;
+            comment = null;
+            return null;
         }
-        return false;
     }
 
     /// <summary>Reads a public key file (first key line) and reports why it cannot be used: missing file
-    /// (FileNotFoundException), unsupported type such as a certificate (<see cref="UnsupportedKeyTypeException"/>),
+    /// (FileNotFoundException), unsupported type such as a security key (<see cref="UnsupportedKeyTypeException"/>),
     /// or a malformed line (<see cref="SshException"/>).</summary>
     public static PublicKey Load(string publicKeyPath, out string? comment)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using Braid.Ssh.Keys.Certificates;
 using Braid.Ssh.Wire;
 
 namespace Braid.Ssh.Keys;
@@ -7,12 +8,14 @@ namespace Braid.Ssh.Keys;
 /// as in .pub files, authorized_keys without options, and known_hosts after the host field).</summary>
 public static class PublicKeyParser
 {
-    /// <summary>Parses a wire blob. Throws <see cref="SshProtocolException"/> for malformed blobs and
-    /// <see cref="UnsupportedKeyTypeException"/> for types we do not implement (including certificates).</summary>
+    /// <summary>Parses a wire blob. Throws <see cref="SshProtocolException"/> for malformed blobs (for
+    /// certificates: <see cref="InvalidCertificateException"/>, also when the CA signature does not verify) and
+    /// <see cref="UnsupportedKeyTypeException"/> for types we do not implement.</summary>
     public static PublicKey Parse(ReadOnlySpan<byte> blob)
     {
         var r = new SshReader(blob);
         string type = r.ReadStringUtf8();
+        if (CertificateKeyTypes.PlainKeyType(type) is not null) return OpenSshCertificate.Parse(blob);
         PublicKey key = ReadFields(type, ref r);
         r.EnsureEnd($"{type} public key");
         return key;
@@ -86,7 +89,7 @@ public static class PublicKeyParser
     }
 }
 
-/// <summary>A key type we recognise as SSH but cannot use (certificates, security keys, DSA) or do not
+/// <summary>A key type we recognise as SSH but cannot use (security keys and their certificates, DSA) or do not
 /// know at all. Message says which, so users see why a key was skipped.</summary>
 public sealed class UnsupportedKeyTypeException : SshException
 {

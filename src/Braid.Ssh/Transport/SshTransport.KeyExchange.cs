@@ -1,6 +1,8 @@
 using System.Threading.Channels;
+using Braid.Ssh.HostKeys;
 using Braid.Ssh.KeyExchange;
 using Braid.Ssh.Keys;
+using Braid.Ssh.Keys.Certificates;
 using Braid.Ssh.Transport.Ciphers;
 using Braid.Ssh.Wire;
 
@@ -196,12 +198,12 @@ public sealed partial class SshTransport
                 result = await method.ExchangeAsync(new Conversation(this, state), inputs, ct).ConfigureAwait(false);
             }
 
-            var hostKey = PublicKeyParser.Parse(result.HostKeyBlob);
+            var hostKey = ParseHostKey(result.HostKeyBlob);
             if (!hostKey.Verify(alg.HostKey, result.ExchangeHash, result.Signature))
-                throw new SshException("ssh_dispatch_run_fatal: Connection to " + _options.PeerDescription + ": incorrect signature");
+                throw IncorrectSignature();
             if (state.First)
             {
-                _log.Debug($"Server host key: {hostKey.KeyType} {hostKey.Fingerprint(System.Security.Cryptography.HashAlgorithmName.SHA256)}");
+                foreach (var line in HostKeyDescription.Lines(hostKey)) _log.Write(line.Level, line.Text);
                 await _options.HostKeyCheck(hostKey, ct).ConfigureAwait(false);
                 HostKey = hostKey;
                 SessionId = result.ExchangeHash;
@@ -344,4 +346,15 @@ public sealed partial class SshTransport
             try { await state.Done.Task.ConfigureAwait(false); } catch (Exception) { }
         }
     }
+
+    /// <summary>K_S as a key. A certificate whose CA signature does not verify fails the key exchange with
+    /// "incorrect signature", as in ssh, whose sshkey_from_blob checks that signature.</summary>
+    private PublicKey ParseHostKey(byte[] blob)
+    {
+        try { return PublicKeyParser.Parse(blob); }
+        catch (InvalidCertificateException e) when (e.BadSignature) { throw IncorrectSignature(); }
+    }
+
+    private SshException IncorrectSignature() =>
+        new("ssh_dispatch_run_fatal: Connection to " + _options.PeerDescription + ": incorrect signature");
 }

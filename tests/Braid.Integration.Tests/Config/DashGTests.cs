@@ -32,9 +32,9 @@ public class DashGTests
         {
             ["kexalgorithms"] = "Braid proposes mlkem768x25519-sha256 first, like OpenSSH 9.9; OpenSSH 9.2 does not have it",
             ["macs"] = "Braid implements no umac-64/umac-128 MACs",
-            ["hostkeyalgorithms"] = "Braid implements no certificates and no security-key (sk-) algorithms",
-            ["pubkeyacceptedalgorithms"] = "Braid implements no certificates and no security-key (sk-) algorithms",
-            ["hostbasedacceptedalgorithms"] = "Braid implements no certificates and no security-key (sk-) algorithms",
+            ["hostkeyalgorithms"] = "Braid implements no security-key (sk-) algorithms (nor their certificates)",
+            ["pubkeyacceptedalgorithms"] = "Braid implements no security-key (sk-) algorithms (nor their certificates)",
+            ["hostbasedacceptedalgorithms"] = "Braid implements no security-key (sk-) algorithms (nor their certificates)",
             ["casignaturealgorithms"] = "Braid implements no security-key (sk-) algorithms",
             ["gssapikexalgorithms"] = "Debian's GSSAPI key-exchange patch; Braid implements no GSSAPI key exchange, so its list is empty",
         };

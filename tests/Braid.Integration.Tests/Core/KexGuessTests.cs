@@ -29,4 +29,14 @@ public class KexGuessTests(Curve25519FirstFixture f) : IClassFixture<Curve25519F
         Assert.True(r.Stdout == "ok\n", r.Stderr);
         Assert.Contains(right ? "right: its key share is already with the server" : "wrong; the server discards it", r.Stderr);
     }
+
+    [Fact]
+    public async Task TheDefaultHostKeyOrderKeepsTheGuessWhenNoCaCoversTheHost()
+    {
+        // ssh 9.2 proposes certificate algorithms first; without a @cert-authority line Braid moves them last,
+        // so its first host key algorithm is the server's (ssh-ed25519) and the key share is kept.
+        var r = await ProcessRunner.RunAsync(Paths.Braid, ["-F", f.Server.ConfigFile, "-o", "KexAlgorithms=curve25519-sha256", "-v", "h", "echo ok"]);
+        Assert.True(r.Stdout == "ok\n", r.Stderr);
+        Assert.Contains("right: its key share is already with the server", r.Stderr);
+    }
 }

@@ -17,6 +17,10 @@ public sealed class SshdOptions
     /// <summary>Run sshd inside the network namespace of this process (a test's private namespace); it is
     /// then unreachable from the test process, so readiness is read from sshd's log instead.</summary>
     public int? NetNamespacePid { get; init; }
+    /// <summary>Called with the server's directory once its host keys exist and before sshd_config is written;
+    /// returns more sshd_config lines. For what needs the keys or the directory, e.g. signing
+    /// ssh_host_ed25519_key.pub with a CA and returning "HostCertificate …".</summary>
+    public Func<string, string>? ConfigFromDir { get; init; }
 }
 
 /// <summary>
@@ -82,6 +86,7 @@ public sealed class SshdServer : IDisposable
         sb.AppendLine($"KexAlgorithms {kex}");
         sb.AppendLine("HostKeyAlgorithms +ssh-rsa");
         sb.Append(o.ExtraConfig);
+        if (o.ConfigFromDir is { } more) sb.AppendLine(more(Dir));
         File.WriteAllText(Path.Combine(Dir, "sshd_config"), sb.ToString());
     }
 

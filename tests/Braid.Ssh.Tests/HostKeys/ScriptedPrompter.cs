@@ -26,4 +26,7 @@ internal sealed class ScriptedPrompter(params string?[] answers) : IHostKeyPromp
     public void Info(string message) => _transcript.Append(message).Append('\n');
     public void Error(string message) => _transcript.Append(message).Append('\n');
     public void Fatal(string message) => _transcript.Append(message).Append('\n');
+    /// <summary>debug() lines, kept apart: the transcripts are what ssh shows at the default LogLevel.</summary>
+    public List<string> DebugLines { get; } = [];
+    public void Debug(string message) => DebugLines.Add(message);
 }

@@ -38,19 +38,22 @@ public sealed class PublicKeyParserTests(KeyFilesFixture keys) : IClassFixture<K
     }
 
     [Fact]
-    public void CertificatesAreRecognisedButRefusedClearly()
+    public void CertificatesParseAndSecurityKeyCertificatesAreRefusedClearly()
     {
         // Sign the ed25519 key with itself as a CA to get a real certificate.
         var caPath = keys.PathOf("ed25519");
         var userKey = keys.PathOf("ecdsa256");
         OpenSshTool.KeygenOk("-q", "-s", caPath, "-I", "id", "-n", "user", userKey + ".pub");
         var certLine = File.ReadAllText(userKey + "-cert.pub");
-        var e = Assert.Throws<UnsupportedKeyTypeException>(() => PublicKeyParser.ParseLine(certLine, out _));
-        Assert.Equal("ecdsa-sha2-nistp256-cert-v01@openssh.com", e.KeyType);
+        var cert = PublicKeyParser.ParseLine(certLine, out _);
+        Assert.Equal("ecdsa-sha2-nistp256-cert-v01@openssh.com", cert.KeyType);
+        Assert.Equal("ECDSA-CERT", KeyTypeNames.DisplayName(cert.KeyType));
+        Assert.True(PublicKeyParser.TryParse(Convert.FromBase64String(certLine.Split(' ')[1]), out _));
+        Assert.Equal(cert.Blob, PublicKeyFile.Load(userKey + "-cert.pub", out _).Blob);
+
+        var sk = Blob(w => w.WriteString("sk-ssh-ed25519-cert-v01@openssh.com").WriteString("x"u8));
+        var e = Assert.Throws<UnsupportedKeyTypeException>(() => PublicKeyParser.Parse(sk));
         Assert.Contains("certificates not supported yet", e.Message);
-        Assert.Equal("ECDSA-CERT", KeyTypeNames.DisplayName(e.KeyType));
-        Assert.False(PublicKeyParser.TryParse(Convert.FromBase64String(certLine.Split(' ')[1]), out _));
-        Assert.Throws<UnsupportedKeyTypeException>(() => PublicKeyFile.Load(userKey + "-cert.pub", out _));
     }
 
     [Fact]
@@ -117,6 +120,9 @@ public sealed class PublicKeyParserTests(KeyFilesFixture keys) : IClassFixture<K
         Assert.Null(SignatureAlgorithmSelector.Select("ssh-rsa", null, accepted));
         Assert.Null(SignatureAlgorithmSelector.Select("ssh-rsa", ["ssh-rsa"], accepted));
         Assert.Equal("ssh-ed25519", SignatureAlgorithmSelector.Select("ssh-ed25519", null, accepted));
+        string[] withCerts = ["rsa-sha2-512-cert-v01@openssh.com", "rsa-sha2-256-cert-v01@openssh.com", .. accepted];
+        Assert.Equal("rsa-sha2-256-cert-v01@openssh.com",
+            SignatureAlgorithmSelector.Select("ssh-rsa-cert-v01@openssh.com", ["ssh-rsa", "rsa-sha2-256"], withCerts));
         Assert.Equal("ssh-rsa", SignatureAlgorithmSelector.Select("ssh-rsa", null, [.. accepted, "ssh-rsa"]));
         Assert.Equal("rsa-sha2-512", KeyTypeNames.DefaultSignatureAlgorithm("ssh-rsa"));
     }
