@@ -1,4 +1,6 @@
 using Braid.Config;
+using Braid.Mux.Master;
+using Braid.Mux.Protocol;
 using Braid.Ssh.Channels;
 using Braid.Ssh.Forwarding;
 using Braid.Ssh.Logging;
@@ -18,12 +20,13 @@ internal static class ForwardSetup
     public static ListenOptions ListenOptionsOf(SshConfig config) =>
         new(config.GatewayPorts, config.StreamLocalBindMask < 0 ? 0x3f : config.StreamLocalBindMask, config.StreamLocalBindUnlink);
 
-    /// <summary>Starts every forward; the result closes the local listeners. Throws <see cref="ReportedException"/> under ExitOnForwardFailure.</summary>
-    public static async Task<IAsyncDisposable> StartAsync(SshConnection connection, SshConfig config, SshLog log)
+    /// <summary>Starts every forward; the result closes the local listeners (unless a master adopted them).
+    /// Throws <see cref="ReportedException"/> under ExitOnForwardFailure.</summary>
+    public static async Task<StartedForwards> StartAsync(SshConnection connection, SshConfig config, SshLog log)
     {
         EnableAgentForwarding(connection, config, log);
         RemoteForwarder.For(connection, log).RemoteOpen = RemoteOpenPolicy.Parse(config.PermitRemoteOpen);
-        var started = new Forwards();
+        var started = new StartedForwards();
         var options = ListenOptionsOf(config);
         try
         {
@@ -31,7 +34,7 @@ internal static class ForwardSetup
             {
                 try
                 {
-                    started.Add(LocalForwarder.Start(() => connection, ListenSide(f), ConnectSide(f), options, log));
+                    started.Add(MuxMessageType.ForwardLocal, f, LocalForwarder.Start(() => connection, ListenSide(f), ConnectSide(f), options, log));
                 }
                 catch (ForwardBindException e)
                 {
@@ -44,7 +47,7 @@ internal static class ForwardSetup
             {
                 try
                 {
-                    started.Add(DynamicForwarder.Start(() => connection, ListenSide(f), options, log));
+                    started.Add(MuxMessageType.ForwardDynamic, f, DynamicForwarder.Start(() => connection, ListenSide(f), options, log));
                 }
                 catch (ForwardBindException e)
                 {
@@ -54,7 +57,8 @@ internal static class ForwardSetup
                 }
             }
             foreach (var f in config.RemoteForwards)
-                await StartRemoteAsync(connection, f, config, log).ConfigureAwait(false);
+                if (await StartRemoteAsync(connection, f, config, log).ConfigureAwait(false) is int port)
+                    started.Add(MuxMessageType.ForwardRemote, f, null, port);
         }
         catch
         {
@@ -64,7 +68,8 @@ internal static class ForwardSetup
         return started;
     }
 
-    private static async Task StartRemoteAsync(SshConnection connection, Forward f, SshConfig config, SshLog log)
+    /// <summary>Asks the server for one remote forward; the port it listens on, or null when refused.</summary>
+    private static async Task<int?> StartRemoteAsync(SshConnection connection, Forward f, SshConfig config, SshLog log)
     {
         var listen = ListenSide(f);
         var target = ConnectSide(f);
@@ -80,10 +85,11 @@ internal static class ForwardSetup
                 throw new ReportedException();
             }
             log.Error($"Warning: remote port forwarding failed for {what}");
-            return;
+            return null;
         }
         if (f.ListenPath == null && f.ListenPort == 0)
             log.Info($"Allocated port {port} for remote forward to {(f.IsDynamic ? "socks:0" : target.ToString())}");
+        return port;
     }
 
     private static void Fail(SshConfig config, SshLog log, string message)
@@ -92,13 +98,30 @@ internal static class ForwardSetup
         if (config.ExitOnForwardFailure) throw new ReportedException();
     }
 
-    private sealed class Forwards : IAsyncDisposable
+    /// <summary>The forwards of the configuration that are up, each with its kind (a MUX forward type).</summary>
+    internal sealed class StartedForwards : IAsyncDisposable
     {
-        private readonly List<IAsyncDisposable> _local = new();
-        public void Add(IAsyncDisposable f) => _local.Add(f);
+        private readonly List<(uint Type, Forward Forward, IAsyncDisposable? Listener, int Port)> _all = new();
+
+        public void Add(uint type, Forward f, IAsyncDisposable? listener, int port = 0) => _all.Add((type, f, listener, port));
+
+        /// <summary>Hands every forward to a master, which then owns (and closes) them: `-O cancel` reaches
+        /// a master's own forwards as it does OpenSSH's (mux_master_process_close_fwd looks in options).</summary>
+        public void MoveTo(ForwardManager manager)
+        {
+            foreach (var (type, f, listener, port) in _all)
+            {
+                var (lh, lp, ch, cp) = MuxForwardFields.Of(f);
+                manager.Adopt(new ForwardRequest(MuxMessageType.OpenForward, 0, type, lh, lp, ch, cp), listener, port);
+            }
+            _all.Clear();
+        }
+
         public async ValueTask DisposeAsync()
         {
-            foreach (var f in _local) await f.DisposeAsync().ConfigureAwait(false);
+            foreach (var (_, _, listener, _) in _all)
+                if (listener != null) await listener.DisposeAsync().ConfigureAwait(false);
+            _all.Clear();
         }
     }
 

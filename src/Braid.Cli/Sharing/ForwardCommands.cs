@@ -32,9 +32,8 @@ internal static class ForwardCommands
     private static async Task<bool> OneAsync(MuxClientConnection conn, bool open, uint ftype, Forward f, SshLog log, bool printPorts)
     {
         uint rid = conn.NextRequestId();
-        var req = new ForwardRequest(open ? MuxMessageType.OpenForward : MuxMessageType.CloseForward, rid, ftype,
-            ListenHost(f), f.ListenPath != null ? MuxMessageType.PortStreamLocal : (uint)f.ListenPort,
-            f.ConnectPath ?? f.ConnectHost ?? "", f.ConnectPath != null ? MuxMessageType.PortStreamLocal : (uint)f.ConnectPort);
+        var (lh, lp, ch, cp) = MuxForwardFields.Of(f);
+        var req = new ForwardRequest(open ? MuxMessageType.OpenForward : MuxMessageType.CloseForward, rid, ftype, lh, lp, ch, cp);
         await conn.SendAsync(req.Encode(), CancellationToken.None).ConfigureAwait(false);
         var (type, body) = await conn.ReadReplyAsync(rid, CancellationToken.None).ConfigureAwait(false);
         switch (type)
@@ -61,8 +60,4 @@ internal static class ForwardCommands
                 return false;
         }
     }
-
-    /// <summary>The path for a Unix listener; "" when no bind address was given (the master's default);
-    /// "*" when it was given empty; otherwise as given.</summary>
-    private static string ListenHost(Forward f) => f.ListenPath ?? f.ListenHost switch { null => "", "" => "*", var h => h };
 }

@@ -48,6 +48,7 @@ internal static class MasterRunner
         master.EscapeFilterFactory = (s, esc) => new EscapeInputFilter(esc, s.Channel!, client.Connection, multiplexed: true,
             LogLevels.Info, s.WriteToPassengerStderr);
         master.Forwards.ListenOptions = ForwardSetup.ListenOptionsOf(config);
+        ownForwards.MoveTo(master.Forwards);
         if (config.ControlPreopen > 0) master.Pool.EnablePreopen(config.ControlPreopen, log);
         master.Start();
         log.Debug($"setting up multiplex master socket");

@@ -29,6 +29,18 @@ public sealed class ForwardManager : IAsyncDisposable
 
     public int Count { get { lock (_lock) return _active.Count; } }
 
+    /// <summary>Takes over a forward the master set up itself (its command line or ssh_config), so that
+    /// `-O cancel` and duplicate `-O forward` requests find it as they do on OpenSSH's master.</summary>
+    public void Adopt(ForwardRequest fields, IAsyncDisposable? listener, int allocatedPort)
+    {
+        var key = new Active(fields.ForwardType, fields.ListenHost, fields.ListenPort, fields.ConnectHost, fields.ConnectPort)
+        {
+            Local = listener,
+            AllocatedPort = allocatedPort,
+        };
+        lock (_lock) _active.Add(key);
+    }
+
     public async Task<byte[]> HandleAsync(ForwardRequest req, Func<string, bool> confirm, CancellationToken ct)
     {
         var key = new Active(req.ForwardType, req.ListenHost, req.ListenPort, req.ConnectHost, req.ConnectPort);

@@ -57,6 +57,33 @@ public class ForwardLifecycleTests(MuxFixture f) : IClassFixture<MuxFixture>
         Assert.Equal(255, after.ExitCode);
     }
 
+    /// <summary>Forwards the master was started with (its command line) are cancelled like requested ones:
+    /// OpenSSH's master looks for a CLOSE_FWD in its own options too.</summary>
+    [Theory]
+    [MemberData(nameof(Pairings))]
+    public async Task MastersOwnForwardsCanBeCancelled(Tool client, Tool master)
+    {
+        int local = FreePorts.Pick(), remote = FreePorts.Pick();
+        string localSpec = $"{local}:127.0.0.1:{f.Server.Port}", remoteSpec = $"{remote}:127.0.0.1:{f.Server.Port}";
+        await using var m = await f.StartMasterAsync(master, extra: ["-L", localSpec, "-R", remoteSpec]);
+        foreach (int port in new[] { local, remote })
+        {
+            var through = await LoginThrough(port);
+            Assert.True(through.Stdout == "through-forward\n", through.Stderr);
+        }
+        // A duplicate -O forward of one of them is not an error (and opens nothing twice).
+        var again = await f.Run(client, "-S", m.Path, "-O", "forward", "-L", localSpec, "h");
+        Assert.True(again.ExitCode == 0, again.Stderr);
+
+        var cancel = await f.Run(client, "-S", m.Path, "-O", "cancel", "-L", localSpec, "-R", remoteSpec, "h");
+        Assert.True(cancel.ExitCode == 0, cancel.Stderr);
+        Assert.Equal(255, (await LoginThrough(local)).ExitCode);
+        Assert.Equal(255, (await LoginThrough(remote)).ExitCode);
+        // The master itself carries on.
+        var session = await f.Run(client, "-S", m.Path, "h", "echo still");
+        Assert.True(session.Stdout == "still\n", session.Stderr);
+    }
+
     /// <summary>Reads the sshd banner through a Unix socket; null when nothing listens there.</summary>
     private static async Task<string?> BannerThroughUnixSocket(string path)
     {
