@@ -204,57 +204,35 @@ public sealed class ControlConnection : IDisposable
         }
     }
 
-    private async Task<bool> NewSessionAsync(NewSessionRequest req, CancellationToken ct)
-    {
-        var fds = await ReceiveFdsAsync(3, ct).ConfigureAwait(false);
-        if (fds == null)
-        {
-            await SendAsync(MuxReplies.Failure(req.RequestId, "did not receive file descriptors"), ct).ConfigureAwait(false);
-            return false;
-        }
-        if (_session != null)
-        {
-            foreach (var fd in fds) Posix.Close(fd);
-            await SendAsync(MuxReplies.Failure(req.RequestId, "Multiple sessions not supported"), ct).ConfigureAwait(false);
-            return true;
-        }
-        if (!Confirm($"Allow shared connection to {_master.Options.HostName}? "))
-        {
-            foreach (var fd in fds) Posix.Close(fd);
-            await SendAsync(MuxReplies.PermissionDenied(req.RequestId, "Permission denied"), ct).ConfigureAwait(false);
-            return true;
-        }
-        var session = new MuxSession(_master, this, req, fds[0], fds[1], fds[2]);
-        if (!await session.OpenAsync(ct).ConfigureAwait(false)) return true;
-        _session = session;
-        _master.NotifyActivity();
-        _ = session.RunAsync();
-        return true;
-    }
+    private Task<bool> NewSessionAsync(NewSessionRequest req, CancellationToken ct)
+        => StartSessionAsync(req.RequestId, 3, $"Allow shared connection to {_master.Options.HostName}? ",
+            fds => new MuxSession(_master, this, req, fds[0], fds[1], fds[2]), ct);
 
-    private async Task<bool> NewStdioForwardAsync(NewStdioForwardRequest req, CancellationToken ct)
+    private Task<bool> NewStdioForwardAsync(NewStdioForwardRequest req, CancellationToken ct)
+        => StartSessionAsync(req.RequestId, 2, req.Port == MuxMessageType.PortStreamLocal
+                ? $"Allow forward to path {req.Host}" : $"Allow forward to [{req.Host}]:{req.Port}? ",
+            fds => MuxSession.ForStdio(_master, this, req, fds[0], fds[1]), ct);
+
+    /// <summary>NEW_SESSION and NEW_STDIO_FWD alike: the passenger's descriptors, then one session per
+    /// control connection, the ask prompt, the channel. False ends the control connection.</summary>
+    private async Task<bool> StartSessionAsync(uint rid, int fdCount, string prompt, Func<int[], MuxSession> create, CancellationToken ct)
     {
-        var fds = await ReceiveFdsAsync(2, ct).ConfigureAwait(false);
+        var fds = await ReceiveFdsAsync(fdCount, ct).ConfigureAwait(false);
         if (fds == null)
         {
-            await SendAsync(MuxReplies.Failure(req.RequestId, "did not receive file descriptors"), ct).ConfigureAwait(false);
+            await SendAsync(MuxReplies.Failure(rid, "did not receive file descriptors"), ct).ConfigureAwait(false);
             return false;
         }
-        if (_session != null)
+        byte[]? refusal = _session != null ? MuxReplies.Failure(rid, "Multiple sessions not supported")
+            : !Confirm(prompt) ? MuxReplies.PermissionDenied(rid, "Permission denied")
+            : null;
+        if (refusal != null)
         {
             foreach (var fd in fds) Posix.Close(fd);
-            await SendAsync(MuxReplies.Failure(req.RequestId, "Multiple sessions not supported"), ct).ConfigureAwait(false);
+            await SendAsync(refusal, ct).ConfigureAwait(false);
             return true;
         }
-        string prompt = req.Port == MuxMessageType.PortStreamLocal
-            ? $"Allow forward to path {req.Host}" : $"Allow forward to [{req.Host}]:{req.Port}? ";
-        if (!Confirm(prompt))
-        {
-            foreach (var fd in fds) Posix.Close(fd);
-            await SendAsync(MuxReplies.PermissionDenied(req.RequestId, "Permission denied"), ct).ConfigureAwait(false);
-            return true;
-        }
-        var session = MuxSession.ForStdio(_master, this, req, fds[0], fds[1]);
+        var session = create(fds);
         if (!await session.OpenAsync(ct).ConfigureAwait(false)) return true;
         _session = session;
         _master.NotifyActivity();
