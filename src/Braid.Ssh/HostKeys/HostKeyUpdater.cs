@@ -77,7 +77,12 @@ public sealed class HostKeyUpdater
         }
         catch (Exception e) when (e is IOException or SshException or SshProtocolException or ObjectDisposedException)
         {
-            _log.Debug($"{Fn}: {e.Message}");
+            _log.Debug($"{Fn}: {e.Message}"); // the connection ended first
+        }
+        catch (Exception e)
+        {
+            // Best effort on the side: whatever went wrong must not end the session that waits for it.
+            _log.Error($"{Fn}: {e.Message}");
         }
         finally
         {
