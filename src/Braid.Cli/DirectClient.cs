@@ -7,7 +7,6 @@ namespace Braid.Cli;
 /// <summary>A client with its own connection (no sharing): connect, authenticate, run the session.</summary>
 internal static class DirectClient
 {
-    private static readonly TimeSpan HostKeyUpdateGrace = TimeSpan.FromSeconds(3);
 
     public static async Task<int> RunAsync(SshConfig config, ClientSettings session, SshLog log, ConsolePrompter prompter, string? backgroundRole,
         Braid.Cli.CommandLine.ParsedCommandLine cl)
@@ -28,10 +27,7 @@ internal static class DirectClient
         }
         using var terminal = new LocalTerminal();
         int code = await new SessionRunner(client.Connection, session, log, terminal).RunAsync(CancellationToken.None).ConfigureAwait(false);
-        // A short command can end before the server answered the UpdateHostKeys proof request; ssh would then
-        // leave known_hosts as it was. Waiting a moment for the answer (it is on its way) costs nothing otherwise.
-        try { await client.HostKeyUpdateCompletion.WaitAsync(HostKeyUpdateGrace).ConfigureAwait(false); }
-        catch (TimeoutException) { }
+        await client.FinishHostKeyUpdateAsync(BraidDefaults.HostKeyUpdateGrace).ConfigureAwait(false);
         await client.Connection.DisconnectAsync().ConfigureAwait(false);
         return code;
     }

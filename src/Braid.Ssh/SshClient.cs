@@ -30,6 +30,15 @@ public sealed class SshClient : IAsyncDisposable
     public SshTransport Transport => (SshTransport)Connection.Transport;
     /// <summary>Completes when an UpdateHostKeys edit the server started has finished (at once when none did).</summary>
     public Task HostKeyUpdateCompletion => _hostKeyUpdater?.Completion ?? Task.CompletedTask;
+
+    /// <summary>Before disconnecting: a short command can end before the server answered the UpdateHostKeys
+    /// proof request (ssh would then leave known_hosts as it was). Waits at most <paramref name="grace"/> for
+    /// that answer, which is on its way; returns at once when no update is running.</summary>
+    public async Task FinishHostKeyUpdateAsync(TimeSpan grace)
+    {
+        try { await HostKeyUpdateCompletion.WaitAsync(grace).ConfigureAwait(false); }
+        catch (TimeoutException) { }
+    }
     private readonly HostKeys.HostKeyUpdater? _hostKeyUpdater;
 
     private SshClient(SshConnection connection, HostKeys.HostKeyUpdater? updater)

@@ -113,4 +113,14 @@ public class UpdateHostKeysTests(MuxFixture f) : IClassFixture<MuxFixture>
         Assert.Equal(3, File.ReadAllLines(masterKh).Length);
         Assert.Equal(HostLine("ed25519") + "\n", File.ReadAllText(passengerKh));
     }
+
+    [Fact]
+    public async Task AForegroundMasterLearnsWhileRunningItsOwnCommand()
+    {
+        var kh = KnownHosts(HostLine("ecdsa") + "\n");
+        var r = await f.Run(Tool.Braid, "-o", "ControlMaster=auto", "-S", f.NewSocketPath("a"), "-o", "UserKnownHostsFile=" + kh,
+            "-o", "UpdateHostKeys=yes", "-o", "HostKeyAlgorithms=ecdsa-sha2-nistp256,ssh-ed25519,rsa-sha2-512", "h", "true");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal([HostLine("ecdsa"), HostLine("ed25519"), HostLine("rsa")], File.ReadAllLines(kh));
+    }
 }
