@@ -16,6 +16,7 @@ public static class FuzzTargets
         new("handshake", "SshTransport.ConnectAsync against a scripted server (banner to NEWKEYS)", TransportTargets.RunHandshake),
         new("ext-info", "SSH_MSG_EXT_INFO", TransportTargets.RunExtInfo),
         new("known-hosts", "known_hosts parsing and host key lookup", KnownHostsTarget.Run),
+        new("hostkeys", "UpdateHostKeys: hostkeys-00 body, known_hosts plan and rewrite, hostkeys-prove-00 reply", HostKeysTarget.Run),
         new("ssh-config", "ssh_config parse + resolve for a host + ssh -G dump", SshConfigTarget.Run),
         new("private-key", "private key files (OpenSSH, PEM, PKCS#8; encrypted) + signing", KeyFileTargets.RunPrivateKey),
         new("public-key", "public key lines, blobs and signature blobs", KeyFileTargets.RunPublicKey),

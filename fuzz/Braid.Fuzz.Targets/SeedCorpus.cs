@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Security.Cryptography;
+using System.Text;
 using Braid.Fuzz.Targets;
 using Braid.Mux.Protocol;
 using Braid.Ssh.KeyExchange;
@@ -86,6 +87,7 @@ public static class SeedCorpus
         Put("handshake", "disconnect", [.. banner, .. TransportTargets.ClearPacket(Disconnect())]);
 
         Put("ext-info", "openssh", ExtInfo());
+        Put("hostkeys", "three-keys-one-known", HostKeysSeed());
 
         Put("agent-reply", "identities-and-signature", InputParts.Join(AgentFrame(Identities()), AgentFrame(SignResponse())));
         Put("agent-reply", "failures", InputParts.Join(AgentFrame([5]), AgentFrame([30])));
@@ -142,6 +144,16 @@ public static class SeedCorpus
 
     private static byte[] Debug(string text) => Build(w => w.WriteByte(4).WriteBoolean(false).WriteString(text).WriteString(""));
     private static byte[] Disconnect() => Build(w => w.WriteByte(1).WriteUInt32(11).WriteString("bye").WriteString(""));
+
+    /// <summary>sshd's announcement of three keys, a known_hosts that knows one and an obsolete one, a reply.</summary>
+    private static byte[] HostKeysSeed()
+    {
+        byte[] Strings(params byte[][] items) => Build(w => { foreach (var i in items) w.WriteString(i); });
+        var knownHosts = "[fuzz.example]:2222 ssh-ed25519 " + Convert.ToBase64String(SampleKeys.Ed25519) +
+                         "\n[fuzz.example]:2222 ecdsa-sha2-nistp256 AAAA\n# comment\n";
+        return InputParts.Join(Strings(SampleKeys.Ed25519, SampleKeys.EcdsaP256, SampleKeys.Rsa1024),
+            Encoding.UTF8.GetBytes(knownHosts), Strings(Build(w => w.WriteString("ecdsa-sha2-nistp256").WriteString(new byte[64]))));
+    }
 
     private static byte[] ExtInfo() => Build(w => w.WriteUInt32(3)
         .WriteString("server-sig-algs").WriteString("ssh-ed25519,ecdsa-sha2-nistp256,rsa-sha2-512,rsa-sha2-256")

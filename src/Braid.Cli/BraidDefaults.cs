@@ -9,6 +9,9 @@ namespace Braid.Cli;
 /// +/-/^ list arithmetic and for -G.</summary>
 internal static class BraidDefaults
 {
+    /// <summary>How long a client that is done waits for the server's answer to an UpdateHostKeys proof request.</summary>
+    public static readonly TimeSpan HostKeyUpdateGrace = TimeSpan.FromSeconds(3);
+
     /// <summary>Plain signature algorithms, in OpenSSH's default order: the CASignatureAlgorithms default.</summary>
     private static readonly string[] PlainKeyAlgorithms =
         ["ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "rsa-sha2-512", "rsa-sha2-256"];

@@ -68,6 +68,16 @@ internal static class ClientFactory
 
         var verifier = new HostKeyVerifier(prompter);
         string? remoteAddress = null;
+        var hostKeyUpdate = c.UpdateHostKeys == YesNoAsk.No ? null : new HostKeyUpdateSettings
+        {
+            Ask = c.UpdateHostKeys == YesNoAsk.Ask,
+            BatchMode = c.BatchMode,
+            HostName = c.HostKeyAlias ?? KnownHostsNames.HostPort(c.HostName.ToLowerInvariant(), c.Port),
+            UserKnownHostsFiles = c.UserKnownHostsFiles.Select(ExpandHome).ToList(),
+            HostKeyAlgorithms = c.HostKeyAlgorithms.ToHashSet(),
+            HashKnownHosts = c.HashKnownHosts,
+            FingerprintHash = FingerprintHash(c),
+        };
         var transport = new TransportOptions
         {
             KexAlgorithms = c.KexAlgorithms.Where(KeyExchangeRegistry.IsSupported).ToList(),
@@ -99,13 +109,14 @@ internal static class ClientFactory
                     CheckHostIP = c.CheckHostIP,
                     CASignatureAlgorithms = c.CASignatureAlgorithms,
                     HashKnownHosts = c.HashKnownHosts,
-                    FingerprintHash = c.FingerprintHash == "md5" ? HashAlgorithmName.MD5 : HashAlgorithmName.SHA256,
+                    FingerprintHash = FingerprintHash(c),
                     NoHostAuthenticationForLocalhost = c.NoHostAuthenticationForLocalhost,
                     PasswordAuthentication = c.PasswordAuthentication,
                     KbdInteractiveAuthentication = c.KbdInteractiveAuthentication,
                     ForwardAgent = c.ForwardAgent,
                     ForwardX11 = c.ForwardX11,
                     HasPortForwards = c.LocalForwards.Count + c.RemoteForwards.Count + c.DynamicForwards.Count > 0,
+                    UpdateHostKeys = hostKeyUpdate is not null,
                     ExitOnForwardFailure = c.ExitOnForwardFailure,
                     HomeDirectory = Environment.GetEnvironmentVariable("HOME"),
                 };
@@ -113,6 +124,12 @@ internal static class ClientFactory
                 if (!result.Accepted) throw new ReportedException();
                 if (result.DisablePasswordAuthentication) auth.PasswordAuthentication = false;
                 if (result.DisableKbdInteractiveAuthentication) auth.KbdInteractiveAuthentication = false;
+                if (hostKeyUpdate is not null)
+                {
+                    hostKeyUpdate.Enabled = result.UpdateHostKeysAllowed;
+                    if (result.CheckHostIPInEffect && remoteAddress is not null)
+                        hostKeyUpdate.IpAddress = KnownHostsNames.HostPort(remoteAddress, c.Port);
+                }
                 return ValueTask.CompletedTask;
             },
         };
@@ -139,8 +156,11 @@ internal static class ClientFactory
             ServerAliveCountMax = c.ServerAliveCountMax,
             Log = log,
             StreamFactory = ProxyConnector.For(c, cl, log),
+            HostKeyUpdate = hostKeyUpdate,
         };
     }
+
+    private static HashAlgorithmName FingerprintHash(SshConfig c) => c.FingerprintHash == "md5" ? HashAlgorithmName.MD5 : HashAlgorithmName.SHA256;
 
     /// <summary>OpenSSH's order_hostkeyalgs, unless HostKeyAlgorithms was set: algorithms for the key types
     /// (and certificate authorities) known_hosts holds for this host go first.</summary>

@@ -7,6 +7,7 @@ namespace Braid.Cli;
 /// <summary>A client with its own connection (no sharing): connect, authenticate, run the session.</summary>
 internal static class DirectClient
 {
+
     public static async Task<int> RunAsync(SshConfig config, ClientSettings session, SshLog log, ConsolePrompter prompter, string? backgroundRole,
         Braid.Cli.CommandLine.ParsedCommandLine cl)
     {
@@ -26,6 +27,7 @@ internal static class DirectClient
         }
         using var terminal = new LocalTerminal();
         int code = await new SessionRunner(client.Connection, session, log, terminal).RunAsync(CancellationToken.None).ConfigureAwait(false);
+        await client.FinishHostKeyUpdateAsync(BraidDefaults.HostKeyUpdateGrace).ConfigureAwait(false);
         await client.Connection.DisconnectAsync().ConfigureAwait(false);
         return code;
     }

@@ -16,6 +16,8 @@ public sealed class SshClientSettings
     public SshLog Log { get; init; } = SshLog.Silent;
     /// <summary>A ready byte stream to the server (ProxyCommand, ProxyJump, -W); when set, no TCP dial happens.</summary>
     public Func<CancellationToken, Task<Stream>>? StreamFactory { get; init; }
+    /// <summary>UpdateHostKeys; null = the server's hostkeys-00@openssh.com announcement is ignored.</summary>
+    public HostKeys.HostKeyUpdateSettings? HostKeyUpdate { get; init; }
 }
 
 /// <summary>
@@ -26,8 +28,24 @@ public sealed class SshClient : IAsyncDisposable
 {
     public SshConnection Connection { get; }
     public SshTransport Transport => (SshTransport)Connection.Transport;
+    /// <summary>Completes when an UpdateHostKeys edit the server started has finished (at once when none did).</summary>
+    public Task HostKeyUpdateCompletion => _hostKeyUpdater?.Completion ?? Task.CompletedTask;
 
-    private SshClient(SshConnection connection) { Connection = connection; }
+    /// <summary>Before disconnecting: a short command can end before the server answered the UpdateHostKeys
+    /// proof request (ssh would then leave known_hosts as it was). Waits at most <paramref name="grace"/> for
+    /// that answer, which is on its way; returns at once when no update is running.</summary>
+    public async Task FinishHostKeyUpdateAsync(TimeSpan grace)
+    {
+        try { await HostKeyUpdateCompletion.WaitAsync(grace).ConfigureAwait(false); }
+        catch (TimeoutException) { }
+    }
+    private readonly HostKeys.HostKeyUpdater? _hostKeyUpdater;
+
+    private SshClient(SshConnection connection, HostKeys.HostKeyUpdater? updater)
+    {
+        Connection = connection;
+        _hostKeyUpdater = updater;
+    }
 
     public static async Task<SshClient> ConnectAsync(SshClientSettings settings, CancellationToken ct = default)
     {
@@ -65,8 +83,15 @@ public sealed class SshClient : IAsyncDisposable
             throw;
         }
         var connection = new SshConnection(transport, settings.Log) { EndpointDescription = endpoints };
+        // Hooked before the reader loop starts: the server announces its keys right after authentication.
+        HostKeys.HostKeyUpdater? updater = null;
+        if (settings.HostKeyUpdate is { } update)
+        {
+            updater = new HostKeys.HostKeyUpdater(update, connection, settings.Log);
+            connection.OnGlobalRequest = updater.OnGlobalRequest;
+        }
         connection.Start(settings.ServerAliveInterval, settings.ServerAliveCountMax);
-        return new SshClient(connection);
+        return new SshClient(connection, updater);
     }
 
     public ValueTask DisposeAsync() => Connection.DisposeAsync();

@@ -49,4 +49,16 @@ public class TargetReachTests
         }
         return types;
     }
+
+    [Fact]
+    public void HostKeysSeedAnnouncesThreeKeysOfWhichTwoAreNew()
+    {
+        var parts = InputParts.Split(File.ReadAllBytes(Path.Combine(FuzzInputs.RepoRoot, "fuzz/corpus/hostkeys/three-keys-one-known")), 3);
+        var keys = Braid.Ssh.HostKeys.HostKeysAnnouncement.Parse(parts[0], ["ssh-ed25519", "ecdsa-sha2-nistp256", "rsa-sha2-512"],
+            System.Security.Cryptography.HashAlgorithmName.SHA256, Braid.Ssh.Logging.SshLog.Silent);
+        Assert.Equal(3, keys!.Count);
+        var known = Braid.Ssh.HostKeys.KnownHostsFile.Parse("kh", System.Text.Encoding.UTF8.GetString(parts[1]));
+        Assert.Equal(2, Braid.Ssh.HostKeys.KnownHostsUpdatePlan.Make(keys, "[fuzz.example]:2222", null, [known]).NewCount);
+        HostKeysTarget.Run(File.ReadAllBytes(Path.Combine(FuzzInputs.RepoRoot, "fuzz/corpus/hostkeys/three-keys-one-known")));
+    }
 }

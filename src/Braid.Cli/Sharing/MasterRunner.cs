@@ -77,6 +77,7 @@ internal static class MasterRunner
             await master.DisposeAsync().ConfigureAwait(false);
             await master.Forwards.DisposeAsync().ConfigureAwait(false);
         }
+        await client.FinishHostKeyUpdateAsync(BraidDefaults.HostKeyUpdateGrace).ConfigureAwait(false);
         try { await client.Connection.DisconnectAsync().ConfigureAwait(false); } catch (Exception) { }
         return code;
     }
@@ -84,7 +85,9 @@ internal static class MasterRunner
     private static async Task<int> RunOwnSessionAsync(SshClient client, ClientSettings session, SshLog log)
     {
         using var terminal = new LocalTerminal();
-        return await new SessionRunner(client.Connection, session, log, terminal).RunAsync(CancellationToken.None).ConfigureAwait(false);
+        int code = await new SessionRunner(client.Connection, session, log, terminal).RunAsync(CancellationToken.None).ConfigureAwait(false);
+        await client.FinishHostKeyUpdateAsync(BraidDefaults.HostKeyUpdateGrace).ConfigureAwait(false);
+        return code;
     }
 
     /// <summary>After its own session, a foreground master stays until its passengers are gone.</summary>

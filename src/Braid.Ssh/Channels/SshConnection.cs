@@ -49,6 +49,9 @@ public sealed class SshConnection : IAsyncDisposable
 
     /// <summary>Decides what to do with a channel the server opens; return null to refuse.</summary>
     public Func<IncomingChannelRequest, Func<SshChannel>, Task<bool>>? OnChannelOpen { get; set; }
+    /// <summary>Handles a global request from the server (name, request-specific data) on the reader loop, so it
+    /// must not block; returns whether it succeeded. Unset or false: REQUEST_FAILURE when a reply is wanted.</summary>
+    public Func<string, ReadOnlyMemory<byte>, bool>? OnGlobalRequest { get; set; }
     /// <summary>Raised for CHANNEL_OPEN_FAILURE reasons and other things worth logging.</summary>
     public event Action<SshChannel>? ChannelRemoved;
 
@@ -366,8 +369,10 @@ public sealed class SshConnection : IAsyncDisposable
                     string name = r.ReadStringUtf8();
                     bool wantReply = r.ReadBoolean();
                     Log.Debug($"client_input_global_request: rtype {name} want_reply {(wantReply ? 1 : 0)}");
+                    int offset = payload.Length - r.Remaining;
+                    bool ok = OnGlobalRequest?.Invoke(name, payload[offset..]) ?? false;
                     if (wantReply)
-                        await SendAsync(new byte[] { MessageNumbers.RequestFailure }).ConfigureAwait(false);
+                        await SendAsync(new byte[] { ok ? MessageNumbers.RequestSuccess : MessageNumbers.RequestFailure }).ConfigureAwait(false);
                     break;
                 }
             case MessageNumbers.RequestSuccess:

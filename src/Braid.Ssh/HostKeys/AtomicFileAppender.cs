@@ -1,6 +1,6 @@
 namespace Braid.Ssh.HostKeys;
 
-/// <summary>Appends lines to a file by writing old content + new lines to a temporary file in the same
+/// <summary>Appends lines to (or rewrites) a file by writing the new content to a temporary file in the same
 /// directory, fsyncing it and renaming it over the original. Readers (other ssh processes) never see a
 /// half-written line, and a failure (disk full, read-only directory, name too long) leaves the original
 /// untouched. OpenSSH itself uses fopen("a"); this is stricter on purpose.</summary>
@@ -31,7 +31,13 @@ public sealed class AtomicFileAppender
     }
 
     /// <summary>Appends each line followed by '\n'. Throws <see cref="KnownHostsWriteException"/> on failure.</summary>
-    public void Append(string path, IReadOnlyList<string> lines)
+    public void Append(string path, IReadOnlyList<string> lines) => Rewrite(path, old => WithLines(old, lines), backupPath: null);
+
+    /// <summary>Replaces the file's content by what <paramref name="transform"/> makes of the current content
+    /// (null: leave the file alone), by the same copy + fsync + rename. With <paramref name="backupPath"/>, the
+    /// content replaced is kept there first, as ssh keeps "known_hosts.old" when UpdateHostKeys edits the file.
+    /// Throws <see cref="KnownHostsWriteException"/> on failure.</summary>
+    public void Rewrite(string path, Func<byte[], byte[]?> transform, string? backupPath)
     {
         try
         {
@@ -41,7 +47,7 @@ public sealed class AtomicFileAppender
             // Optimistic concurrency: if another ssh appended while we were writing, start over from its
             // content instead of renaming over its line. What remains is the microseconds between the
             // last check and rename(2); O_APPEND (what OpenSSH uses) has no such gap, a lock would close it.
-            for (int attempt = 1; !TryReplace(target, lines, force: attempt == MaxAttempts); attempt++) { }
+            for (int attempt = 1; !TryReplace(target, transform, backupPath, force: attempt == MaxAttempts); attempt++) { }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
@@ -49,13 +55,28 @@ public sealed class AtomicFileAppender
         }
     }
 
+    private static byte[] WithLines(byte[] old, IReadOnlyList<string> lines)
+    {
+        using var ms = new MemoryStream();
+        ms.Write(old);
+        // A last line without '\n' would otherwise be glued to the new entry, corrupting both.
+        if (old.Length > 0 && old[^1] != (byte)'\n') ms.WriteByte((byte)'\n');
+        foreach (var line in lines)
+        {
+            ms.Write(System.Text.Encoding.UTF8.GetBytes(line));
+            ms.WriteByte((byte)'\n');
+        }
+        return ms.ToArray();
+    }
+
     private const int MaxAttempts = 5;
 
     /// <summary>One read-copy-rename round. False when the file changed underneath (nothing was replaced),
     /// unless <paramref name="force"/>: after several lost races, writing beats not recording the key.</summary>
-    private bool TryReplace(string target, IReadOnlyList<string> lines, bool force)
+    private bool TryReplace(string target, Func<byte[], byte[]?> transform, string? backupPath, bool force)
     {
         byte[] old = File.Exists(target) ? File.ReadAllBytes(target) : [];
+        if (transform(old) is not { } content) return true;
         // Braid is Unix-only; the guards just tell the platform analyzer so.
         bool unix = !OperatingSystem.IsWindows();
         UnixFileMode mode = unix && File.Exists(target) ? File.GetUnixFileMode(target) : NewFileMode;
@@ -71,14 +92,7 @@ public sealed class AtomicFileAppender
             if (unix) options.UnixCreateMode = NewFileMode;
             using (var stream = new FileStream(temp, options))
             {
-                stream.Write(old);
-                // A last line without '\n' would otherwise be glued to the new entry, corrupting both.
-                if (old.Length > 0 && old[^1] != (byte)'\n') stream.WriteByte((byte)'\n');
-                foreach (var line in lines)
-                {
-                    stream.Write(System.Text.Encoding.UTF8.GetBytes(line));
-                    stream.WriteByte((byte)'\n');
-                }
+                stream.Write(content);
                 stream.Flush(flushToDisk: true);
             }
             if (unix && mode != NewFileMode) File.SetUnixFileMode(temp, mode);
@@ -86,6 +100,8 @@ public sealed class AtomicFileAppender
 
             byte[] now = File.Exists(target) ? File.ReadAllBytes(target) : [];
             if (!force && !now.AsSpan().SequenceEqual(old)) return false;
+            // File.Copy keeps the original's mode; ssh hard-links it instead.
+            if (backupPath is not null && File.Exists(target)) File.Copy(target, backupPath, overwrite: true);
 
             File.Move(temp, target, overwrite: true); // rename(2): atomic within one directory
             temp = null;

@@ -22,4 +22,6 @@ public sealed record HostKeyVerificationResult
     /// <summary>Whether UpdateHostKeys may still run (off when the key came from a global file,
     /// was not trusted, NoHostAuthenticationForLocalhost applied, …).</summary>
     public bool UpdateHostKeysAllowed { get; init; }
+    /// <summary>CheckHostIP still on after the checks (off for loopback, ProxyCommand, a host named by its address).</summary>
+    public bool CheckHostIPInEffect { get; init; }
 }

@@ -92,6 +92,7 @@ public sealed class HostKeyVerifier
             DisablePortForwarding = _noPortForwards,
             DisableTunnel = _noTunnel,
             UpdateHostKeysAllowed = accepted && _updateHostKeys,
+            CheckHostIPInEffect = _checkHostIp,
         };
 
         private string ExpandTilde(string path)
@@ -173,6 +174,8 @@ public sealed class HostKeyVerifier
                         P.Debug($"Host '{host}' is known and matches the {_type} host certificate.");
                         P.Debug($"Found CA key in {hostFound!.FilePath}:{hostFound.LineNumber}");
                         if (!CertificateAccepted(_req.HostKeyAlias ?? hostname, _cert)) return Outcome.Fail;
+                        // "certificate host key in use; disabling UpdateHostkeys": the CA vouches, not known_hosts.
+                        _updateHostKeys = false;
                     }
                     if (_updateHostKeys && (IsSystemFile(hostFound!) ||
                         (ipStatus == HostKeyStatus.Ok && ipFound is not null && IsSystemFile(ipFound))))

@@ -35,9 +35,22 @@ public sealed class HostCertificateVerifierTests(CertificateFixture f) : IClassF
             StrictHostKeyChecking = strict,
             CASignatureAlgorithms = caAlgorithms,
             HomeDirectory = _dir.Path,
+            UpdateHostKeys = true,
         };
         var result = new HostKeyVerifier(prompter).Verify(serverKey, request);
         return (result, prompter);
+    }
+
+    [Fact]
+    public void UpdateHostKeysIsOffForAnAcceptedCertificateButNotForAKnownPlainKey()
+    {
+        var cert = HostCert("-n", "127.0.0.1");
+        var (byCa, _) = Verify(cert, CaLine("@cert-authority", Host));
+        Assert.True(byCa.Accepted);
+        Assert.False(byCa.UpdateHostKeysAllowed); // "certificate host key in use; disabling UpdateHostkeys"
+        var (byPlainKey, _) = Verify(cert, $"{Host} {cert.Key}\n");
+        Assert.True(byPlainKey.Accepted);
+        Assert.True(byPlainKey.UpdateHostKeysAllowed);
     }
 
     private OpenSshCertificate HostCert(params string[] options) => f.Parse(f.SignWithKeygen("ed25519", "ca-ed25519", ["-h", .. options]));
