@@ -67,7 +67,6 @@ internal static class ClientFactory
             AgentIdentities.Load(c, log), prompter, c.NumberOfPasswordPrompts, log);
 
         var verifier = new HostKeyVerifier(prompter);
-        string? remoteAddress = null;
         var hostKeyUpdate = c.UpdateHostKeys == YesNoAsk.No ? null : new HostKeyUpdateSettings
         {
             Ask = c.UpdateHostKeys == YesNoAsk.Ask,
@@ -92,11 +91,16 @@ internal static class ClientFactory
             Log = log,
             HostKeyCheck = (key, _) =>
             {
+                // The address the socket reached (none through ProxyCommand): CheckHostIP and
+                // NoHostAuthenticationForLocalhost depend on it, as in ssh.
+                var remote = ConnectedAddress(auth.RemoteAddress);
+                string? remoteAddress = remote?.ToString();
                 var req = HostKeyVerificationRequest.For(key, c.HostName) with
                 {
                     Port = c.Port,
                     HostKeyAlias = c.HostKeyAlias,
                     RemoteAddress = remoteAddress,
+                    RemoteIsLoopback = remote is not null && System.Net.IPAddress.IsLoopback(remote),
                     UserKnownHostsFiles = c.UserKnownHostsFiles,
                     GlobalKnownHostsFiles = c.GlobalKnownHostsFiles,
                     StrictHostKeyChecking = c.StrictHostKeyChecking switch
@@ -158,6 +162,15 @@ internal static class ClientFactory
             StreamFactory = ProxyConnector.For(c, cl, log),
             HostKeyUpdate = hostKeyUpdate,
         };
+    }
+
+    /// <summary>The IP address in "[address]:port" (how SshClient records the connected peer), or null.</summary>
+    internal static System.Net.IPAddress? ConnectedAddress(string? endpoint)
+    {
+        if (endpoint is null || !endpoint.StartsWith('[')) return null;
+        int close = endpoint.IndexOf(']', StringComparison.Ordinal);
+        if (close < 0 || !System.Net.IPAddress.TryParse(endpoint.AsSpan(1, close - 1), out var ip)) return null;
+        return ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip;
     }
 
     private static HashAlgorithmName FingerprintHash(SshConfig c) => c.FingerprintHash == "md5" ? HashAlgorithmName.MD5 : HashAlgorithmName.SHA256;

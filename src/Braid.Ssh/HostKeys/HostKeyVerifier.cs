@@ -131,6 +131,7 @@ public sealed class HostKeyVerifier
             // for every machine's localhost.
             if (_req.NoHostAuthenticationForLocalhost && _req.RemoteIsLoopback && _req.HostKeyAlias is null)
             {
+                P.Debug("Forcing accepting of host key for loopback/localhost.");
                 _updateHostKeys = false;
                 return Outcome.Accept;
             }

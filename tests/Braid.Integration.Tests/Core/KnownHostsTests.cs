@@ -36,6 +36,20 @@ public class KnownHostsTests(SshdFixture sshd) : IClassFixture<SshdFixture>
         Assert.Equal(o.Stderr, b.Stderr);
     }
 
+    /// <summary>NoHostAuthenticationForLocalhost: a loopback peer's key is not checked at all (ssh: "Forcing
+    /// accepting of host key for loopback/localhost."), and nothing is written; without it, strict checking refuses.</summary>
+    [Fact]
+    public async Task NoHostAuthenticationForLocalhostAcceptsALoopbackPeer()
+    {
+        var kh = TempKnownHosts("");
+        var (b, o) = await Both(kh, "-o", "StrictHostKeyChecking=yes", "-o", "NoHostAuthenticationForLocalhost=yes", "-v", "h", "echo ok");
+        Assert.True(o.Stdout == "ok\n", o.Stderr);
+        Assert.True(b.Stdout == "ok\n", b.Stderr);
+        Assert.Contains("Forcing accepting of host key for loopback/localhost.", o.Stderr);
+        Assert.Contains("Forcing accepting of host key for loopback/localhost.", b.Stderr);
+        Assert.Equal("", File.ReadAllText(kh));
+    }
+
     [Fact]
     public async Task AcceptNewWritesALineSshKeygenFinds()
     {
