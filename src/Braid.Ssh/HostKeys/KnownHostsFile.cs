@@ -52,7 +52,7 @@ public sealed class KnownHostsFile
     }
 
     /// <summary>getline semantics: lines end at '\n'; a final line without '\n' still counts.</summary>
-    private static IEnumerable<string> SplitLines(string text)
+    internal static IEnumerable<string> SplitLines(string text)
     {
         int start = 0;
         while (start < text.Length)

@@ -26,7 +26,7 @@ public static class KnownHostsReplacement
         var output = new StringBuilder(text.Length + 128 * keys.Count);
         bool modified = false;
         int lineNumber = 0;
-        foreach (var line in Lines(text))
+        foreach (var line in KnownHostsFile.SplitLines(text))
         {
             lineNumber++;
             if (byLine.TryGetValue(lineNumber, out var e) && e.Marker == KnownHostsMarker.None &&
@@ -73,18 +73,5 @@ public static class KnownHostsReplacement
             modified = true;
         }
         return new Result(modified ? output.ToString() : null, messages);
-    }
-
-    /// <summary>getline: lines end at '\n' (dropped); a last line without one still counts.</summary>
-    private static IEnumerable<string> Lines(string text)
-    {
-        int start = 0;
-        while (start < text.Length)
-        {
-            int nl = text.IndexOf('\n', start);
-            if (nl < 0) { yield return text[start..]; yield break; }
-            yield return text[start..nl];
-            start = nl + 1;
-        }
     }
 }
