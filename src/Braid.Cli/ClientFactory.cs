@@ -67,11 +67,13 @@ internal static class ClientFactory
             AgentIdentities.Load(c, log), prompter, c.NumberOfPasswordPrompts, log);
 
         var verifier = new HostKeyVerifier(prompter);
+        // get_hostfile_hostname_ipaddr: HostKeyAlias as is, else the host name with a non-22 port.
+        string knownHostsName = c.HostKeyAlias ?? KnownHostsNames.HostPort(c.HostName.ToLowerInvariant(), c.Port);
         var hostKeyUpdate = c.UpdateHostKeys == YesNoAsk.No ? null : new HostKeyUpdateSettings
         {
             Ask = c.UpdateHostKeys == YesNoAsk.Ask,
             BatchMode = c.BatchMode,
-            HostName = c.HostKeyAlias ?? KnownHostsNames.HostPort(c.HostName.ToLowerInvariant(), c.Port),
+            HostName = knownHostsName,
             UserKnownHostsFiles = c.UserKnownHostsFiles.Select(ExpandHome).ToList(),
             HostKeyAlgorithms = c.HostKeyAlgorithms.ToHashSet(),
             HashKnownHosts = c.HashKnownHosts,
@@ -80,7 +82,7 @@ internal static class ClientFactory
         var transport = new TransportOptions
         {
             KexAlgorithms = c.KexAlgorithms.Where(KeyExchangeRegistry.IsSupported).ToList(),
-            HostKeyAlgorithms = OrderHostKeyAlgorithms(c),
+            HostKeyAlgorithms = OrderHostKeyAlgorithms(c, knownHostsName),
             Ciphers = c.Ciphers.Where(CipherRegistry.SupportedCiphers.Contains).ToList(),
             Macs = c.MACs.Where(CipherRegistry.SupportedMacs.Contains).ToList(),
             Compression = c.Compression,
@@ -177,14 +179,12 @@ internal static class ClientFactory
 
     /// <summary>OpenSSH's order_hostkeyalgs, unless HostKeyAlgorithms was set: algorithms for the key types
     /// (and certificate authorities) known_hosts holds for this host go first.</summary>
-    private static List<string> OrderHostKeyAlgorithms(SshConfig c)
+    private static List<string> OrderHostKeyAlgorithms(SshConfig c, string lookup)
     {
         var algs = c.HostKeyAlgorithms.ToList();
         if (c.HostKeyAlgorithmsConfigured) return algs;
         var files = c.UserKnownHostsFiles.Concat(c.GlobalKnownHostsFiles).Select(p => KnownHostsFile.Load(ExpandHome(p))).ToList();
-        // get_hostfile_hostname_ipaddr: HostKeyAlias as is, else the host name with a non-22 port.
         string host = c.HostName.ToLowerInvariant();
-        string lookup = c.HostKeyAlias ?? KnownHostsNames.HostPort(host, c.Port);
         var withoutPort = c.HostKeyAlias is null && lookup != host ? HostKeySet.ForHost(host, files) : null;
         return HostKeyAlgorithmOrder.Order(algs, HostKeySet.ForHost(lookup, files), withoutPort).ToList();
     }

@@ -7,7 +7,6 @@ namespace Braid.Cli;
 /// <summary>A client with its own connection (no sharing): connect, authenticate, run the session.</summary>
 internal static class DirectClient
 {
-
     public static async Task<int> RunAsync(SshConfig config, ClientSettings session, SshLog log, ConsolePrompter prompter, string? backgroundRole,
         Braid.Cli.CommandLine.ParsedCommandLine cl)
     {

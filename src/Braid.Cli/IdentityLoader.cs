@@ -53,8 +53,7 @@ internal static class IdentityLoader
         var used = new HashSet<AuthIdentity>();
         foreach (var f in fromFiles)
         {
-            var inAgent = f.PublicKey == null ? null
-                : agentKeys.FirstOrDefault(a => a.PublicKey != null && a.PublicKey.Blob.AsSpan().SequenceEqual(f.PublicKey.Blob));
+            var inAgent = agentKeys.FirstOrDefault(a => SameKey(a, f));
             if (inAgent != null) { result.Add(inAgent); used.Add(inAgent); used.Add(f); }
         }
         if (!identitiesOnly)

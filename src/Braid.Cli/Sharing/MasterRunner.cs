@@ -31,7 +31,9 @@ internal static class MasterRunner
             log.Error($"ControlSocket {path} already exists, disabling multiplexing");
             if (persist) { BackgroundLauncher.SignalReady(); return 0; }
             if (backgroundRole == BackgroundLauncher.RoleFork) BackgroundLauncher.Detach(keepStdout: session.SessionType != SessionKind.None);
-            return await RunOwnSessionAsync(client, session, log).ConfigureAwait(false);
+            int own = await RunOwnSessionAsync(client, session, log).ConfigureAwait(false);
+            await client.FinishHostKeyUpdateAsync(BraidDefaults.HostKeyUpdateGrace).ConfigureAwait(false);
+            return own;
         }
         var master = new MuxMaster(listener, new ConnectionPool(client.Connection), new MasterOptions
         {
@@ -85,9 +87,7 @@ internal static class MasterRunner
     private static async Task<int> RunOwnSessionAsync(SshClient client, ClientSettings session, SshLog log)
     {
         using var terminal = new LocalTerminal();
-        int code = await new SessionRunner(client.Connection, session, log, terminal).RunAsync(CancellationToken.None).ConfigureAwait(false);
-        await client.FinishHostKeyUpdateAsync(BraidDefaults.HostKeyUpdateGrace).ConfigureAwait(false);
-        return code;
+        return await new SessionRunner(client.Connection, session, log, terminal).RunAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>After its own session, a foreground master stays until its passengers are gone.</summary>

@@ -50,5 +50,5 @@ public static class HostKeyProof
         return key.Verify(expected, SignedData(sessionId, key.Blob), signature) ? Outcome.Verified : Outcome.Bad;
     }
 
-    private static bool IsRsa(string? algorithm) => algorithm is KeyTypeNames.Rsa or KeyTypeNames.RsaSha2_256 or KeyTypeNames.RsaSha2_512;
+    private static bool IsRsa(string? algorithm) => algorithm is not null && KeyTypeNames.KeyTypeOfSignatureAlgorithm(algorithm) == KeyTypeNames.Rsa;
 }

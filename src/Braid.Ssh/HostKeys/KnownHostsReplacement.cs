@@ -46,7 +46,7 @@ public static class KnownHostsReplacement
             output.Append(line).Append('\n');
         }
 
-        var want = KnownHostsUpdatePlan.Match.Host | (ip is null ? 0 : KnownHostsUpdatePlan.Match.Ip);
+        var want = KnownHostsUpdatePlan.WantedFor(ip);
         for (int i = 0; i < keys.Count; i++)
         {
             var have = matches[i];

@@ -77,8 +77,11 @@ public sealed class KnownHostsUpdatePlan
                     if (MatchOf(e, host, ip) == Match.None && old.Any(o => e.HasKey(o.KeyType, o.KeyBlob)))
                         oldSeen = true;
 
-        return new KnownHostsUpdatePlan(keys, matches, old, complex, otherName, oldSeen, Match.Host | (ip is null ? 0 : Match.Ip));
+        return new KnownHostsUpdatePlan(keys, matches, old, complex, otherName, oldSeen, WantedFor(ip));
     }
+
+    /// <summary>The names a key must be recorded under: the host, and the address when CheckHostIP is in effect.</summary>
+    internal static Match WantedFor(string? ip) => Match.Host | (ip is null ? 0 : Match.Ip);
 
     internal static Match MatchOf(KnownHostsEntry e, string host, string? ip)
         => (e.MatchesHost(host) ? Match.Host : 0) | (ip is not null && e.MatchesHost(ip) ? Match.Ip : 0);
